@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Simulator.Core.Dispatching;
+using Simulator.Core.Domain;
+using Simulator.Core.Notifications;
+using Simulator.Core.Persistence;
+
+namespace Simulator.Core.Accounts;
+
+/// <summary>The account, its plan and its users.</summary>
+public sealed class AccountService(
+    IDbContextFactory<SimulatorDbContext> dbFactory,
+    TimeProvider time,
+    EndpointHealth health,
+    LiveUpdates live)
+{
+    public const string DowngradeReason = "Deactivated because the account moved to the Standard plan; activating needs Premium.";
+
+    public async Task<Account> GetAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Accounts.AsNoTracking().SingleAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Changes the plan. Moving to Standard deactivates every active endpoint (it stops receiving
+    /// new events; retries already scheduled continue until exhausted).
+    /// </summary>
+    public async Task<Account> ChangePlanAsync(Plan plan, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await db.Accounts.SingleAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        if (!account.ChangePlan(plan, now))
+        {
+            return account;
+        }
+        var deactivated = new List<int>();
+        if (plan == Plan.Standard)
+        {
+            foreach (var endpoint in await db.WebhookEndpoints.Where(e => e.Status == EndpointStatus.Active).ToListAsync(cancellationToken))
+            {
+                endpoint.Deactivate(now, DowngradeReason);
+                deactivated.Add(endpoint.Id);
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var id in deactivated)
+        {
+            health.Addressed(id);
+            live.Publish(LiveChangeKind.Endpoint, id);
+        }
+        live.Publish(LiveChangeKind.Account);
+        return account;
+    }
+
+    public async Task<List<User>> UsersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<User?> FindUserAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+    }
+
+    public async Task<User?> FindByTokenAsync(string token, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.ApiToken == token, cancellationToken);
+    }
+}

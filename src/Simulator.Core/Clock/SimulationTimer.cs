@@ -1,0 +1,76 @@
+namespace Simulator.Core.Clock;
+
+/// <summary>A timer of the <see cref="SimulationClock"/>: due times and periods are simulated time.</summary>
+internal sealed class SimulationTimer(SimulationClock clock, TimerCallback callback, object? state) : ITimer
+{
+    private readonly Lock _gate = new();
+    private long _version;
+    private TimeSpan _period = Timeout.InfiniteTimeSpan;
+    private bool _disposed;
+
+    public bool Change(TimeSpan dueTime, TimeSpan period)
+    {
+        long version;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return false;
+            }
+            version = ++_version;
+            _period = period;
+            if (dueTime == Timeout.InfiniteTimeSpan)
+            {
+                return true;
+            }
+        }
+        clock.Schedule(this, version, dueTime);
+        return true;
+    }
+
+    public bool IsScheduled(long version)
+    {
+        lock (_gate)
+        {
+            return !_disposed && _version == version;
+        }
+    }
+
+    public void Fire(long version, long dueTicks)
+    {
+        TimeSpan period;
+        lock (_gate)
+        {
+            if (_disposed || _version != version)
+            {
+                return;
+            }
+            period = _period;
+            if (period <= TimeSpan.Zero || period == Timeout.InfiniteTimeSpan)
+            {
+                // a one-shot timer: the version moves on so it can never fire twice
+                _version++;
+                period = TimeSpan.Zero;
+            }
+        }
+        if (period > TimeSpan.Zero)
+        {
+            clock.Reschedule(this, version, dueTicks, period);
+        }
+        callback(state);
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

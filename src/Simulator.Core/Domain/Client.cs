@@ -1,0 +1,28 @@
+namespace Simulator.Core.Domain;
+
+/// <summary>A patient of the practice; SOAP notes are written about a client.</summary>
+public sealed class Client
+{
+    private Client()
+    {
+        ExternalRef = FirstName = LastName = string.Empty;
+    }
+
+    public Client(string externalRef, string firstName, string lastName)
+    {
+        ExternalRef = externalRef;
+        FirstName = firstName;
+        LastName = lastName;
+    }
+
+    public int Id { get; private set; }
+
+    /// <summary>The client's id in the practice's own system (a string, as in the webhook body).</summary>
+    public string ExternalRef { get; private set; }
+
+    public string FirstName { get; private set; }
+
+    public string LastName { get; private set; }
+
+    public string FullName => $"{FirstName} {LastName}";
+}

@@ -1,0 +1,9 @@
+namespace Simulator.Core.Domain;
+
+public enum DeliveryStatus
+{
+    Pending,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

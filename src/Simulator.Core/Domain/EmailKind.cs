@@ -1,0 +1,7 @@
+namespace Simulator.Core.Domain;
+
+public enum EmailKind
+{
+    EndpointFailing,
+    EndpointDisabled,
+}

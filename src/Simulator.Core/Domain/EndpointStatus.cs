@@ -1,0 +1,8 @@
+namespace Simulator.Core.Domain;
+
+public enum EndpointStatus
+{
+    Inactive,
+    Active,
+    Disabled,
+}

@@ -1,0 +1,7 @@
+namespace Simulator.Core.Domain;
+
+public enum Role
+{
+    Owner,
+    Practitioner,
+}

@@ -1,0 +1,174 @@
+namespace Simulator.Core.Domain;
+
+/// <summary>
+/// A SOAP note of the account: the record that <c>soap_note.created</c> and
+/// <c>soap_note.updated</c> events carry as <c>data.object</c>.
+/// </summary>
+public sealed class SoapNote
+{
+    public const int MaxNameLength = 200;
+    public const int MaxRecommendationsLength = 4000;
+    public const int MaxPrescriptions = 50;
+
+    private readonly List<ExercisePrescription> _exercisePrescriptions = [];
+    private readonly List<ProductPrescription> _productPrescriptions = [];
+
+    private SoapNote()
+    {
+        ClientExternalRef = CreatedBy = Name = Recommendations = string.Empty;
+    }
+
+    public SoapNote(SoapNoteDraft draft, string createdBy, DateTimeOffset now)
+        : this()
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentException.ThrowIfNullOrWhiteSpace(createdBy);
+        Validate(draft.Name, draft.Recommendations, draft.Exercises.Count, draft.Products.Count);
+        SetClient(draft.Client);
+        CreatedBy = createdBy;
+        CreatedAt = UpdatedAt = Truncate(now);
+        Name = draft.Name.Trim();
+        Recommendations = draft.Recommendations;
+        SeenAt = Truncate(draft.SeenAt);
+        State = draft.State;
+        _exercisePrescriptions.AddRange(draft.Exercises.Select(e => new ExercisePrescription(e.Exercise, e.Dosage)));
+        _productPrescriptions.AddRange(draft.Products.Select(p => new ProductPrescription(p)));
+    }
+
+    public int Id { get; private set; }
+
+    public int ClientId { get; private set; }
+
+    public string ClientExternalRef { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public string CreatedBy { get; private set; }
+
+    public IReadOnlyList<ExercisePrescription> ExercisePrescriptions => _exercisePrescriptions;
+
+    public string Name { get; private set; }
+
+    public IReadOnlyList<ProductPrescription> ProductPrescriptions => _productPrescriptions;
+
+    public string Recommendations { get; private set; }
+
+    public DateTimeOffset SeenAt { get; private set; }
+
+    public SoapNoteState State { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Applies the given changes; returns false (and changes nothing) when nothing differs.</summary>
+    public bool Revise(SoapNoteRevision revision, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        var name = revision.Name?.Trim() ?? Name;
+        var recommendations = revision.Recommendations ?? Recommendations;
+        Validate(name, recommendations, revision.Exercises?.Count ?? 0, revision.Products?.Count ?? 0);
+
+        var changed = false;
+        if (revision.Client is { } client && client.Id != ClientId)
+        {
+            SetClient(client);
+            changed = true;
+        }
+        if (name != Name)
+        {
+            Name = name;
+            changed = true;
+        }
+        if (recommendations != Recommendations)
+        {
+            Recommendations = recommendations;
+            changed = true;
+        }
+        if (revision.SeenAt is { } seenAt && Truncate(seenAt) != SeenAt)
+        {
+            SeenAt = Truncate(seenAt);
+            changed = true;
+        }
+        if (revision.State is { } state && state != State)
+        {
+            State = state;
+            changed = true;
+        }
+        if (revision.Exercises is { } exercises)
+        {
+            _exercisePrescriptions.Clear();
+            _exercisePrescriptions.AddRange(exercises.Select(e => new ExercisePrescription(e.Exercise, e.Dosage)));
+            changed = true;
+        }
+        if (revision.DosageChanges is { } dosages)
+        {
+            foreach (var (prescriptionId, dosage) in dosages)
+            {
+                var prescription = _exercisePrescriptions.FirstOrDefault(p => p.Id == prescriptionId)
+                    ?? throw new DomainRuleException("Unknown prescription", $"SOAP note {Id} has no exercise prescription {prescriptionId}.");
+                if (prescription.Dosage != dosage)
+                {
+                    prescription.ApplyDosage(dosage);
+                    changed = true;
+                }
+            }
+        }
+        if (revision.Products is { } products)
+        {
+            _productPrescriptions.Clear();
+            _productPrescriptions.AddRange(products.Select(p => new ProductPrescription(p)));
+            changed = true;
+        }
+        if (changed)
+        {
+            UpdatedAt = Truncate(now);
+        }
+        return changed;
+    }
+
+    /// <summary>Saved without a change of content: the note still counts as updated now.</summary>
+    public void MarkSaved(DateTimeOffset now) => UpdatedAt = Truncate(now);
+
+    /// <summary>Timestamps are kept to the whole second, as they are sent.</summary>
+    public static DateTimeOffset Truncate(DateTimeOffset value)
+    {
+        var utc = value.ToUniversalTime();
+        return new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+    }
+
+    private static void Validate(string name, string recommendations, int exercises, int products)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors["name"] = ["The name is required."];
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            errors["name"] = [$"The name may be at most {MaxNameLength} characters."];
+        }
+        if (recommendations is null)
+        {
+            errors["recommendations"] = ["Recommendations may be empty but not null."];
+        }
+        else if (recommendations.Length > MaxRecommendationsLength)
+        {
+            errors["recommendations"] = [$"Recommendations may be at most {MaxRecommendationsLength} characters."];
+        }
+        if (exercises > MaxPrescriptions)
+        {
+            errors["exercise_prescriptions"] = [$"At most {MaxPrescriptions} exercises."];
+        }
+        if (products > MaxPrescriptions)
+        {
+            errors["product_prescriptions"] = [$"At most {MaxPrescriptions} products."];
+        }
+        DomainValidationException.ThrowIfAny(errors);
+    }
+
+    private void SetClient(Client client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ClientId = client.Id;
+        ClientExternalRef = client.ExternalRef;
+    }
+}

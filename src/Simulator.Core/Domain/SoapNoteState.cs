@@ -1,0 +1,7 @@
+namespace Simulator.Core.Domain;
+
+public enum SoapNoteState
+{
+    Draft,
+    Final,
+}

@@ -1,0 +1,111 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Simulator.Core.Clock;
+using Simulator.Core.Dispatching;
+using Simulator.Core.Domain;
+using Simulator.Core.Persistence;
+
+namespace Simulator.Core.Notifications;
+
+/// <summary>
+/// Sends the outbox over SMTP (MailKit) when <c>Simulator:Smtp:Host</c> is set. A server that is
+/// down or refuses never blocks deliveries: the e-mail stays in the outbox, marked failed, and is
+/// tried again every <c>Smtp:RetryInterval</c> of real time.
+/// </summary>
+public sealed class EmailSender(
+    IDbContextFactory<SimulatorDbContext> dbFactory,
+    EmailOutbox outbox,
+    SimulationClock clock,
+    LiveUpdates live,
+    IOptions<SimulatorOptions> options,
+    ILogger<EmailSender> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _sending = new(1, 1);
+
+    private SmtpOptions Smtp => options.Value.Smtp;
+
+    /// <summary>Tries every e-mail that awaits sending, once; returns how many were sent.</summary>
+    public async Task<int> SendPendingAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Smtp.IsConfigured)
+        {
+            return 0;
+        }
+        await _sending.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var waiting = await db.Emails
+                .Where(e => e.Status == EmailStatus.Pending || e.Status == EmailStatus.Failed)
+                .OrderBy(e => e.Id)
+                .ToListAsync(cancellationToken);
+            var sent = 0;
+            foreach (var email in waiting)
+            {
+                try
+                {
+                    await SendAsync(email, cancellationToken);
+                    email.MarkSent(clock.GetUtcNow());
+                    sent++;
+                    logger.LogInformation("E-mail {EmailId} sent to {To}", email.Id, email.To);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    email.MarkSendFailed($"{Smtp.Host}:{Smtp.Port}: {ex.Message}");
+                    logger.LogWarning("E-mail {EmailId} to {To} not sent, will retry: {Error}", email.Id, email.To, ex.Message);
+                }
+                await db.SaveChangesAsync(CancellationToken.None);
+                live.Publish(LiveChangeKind.Email, email.Id);
+            }
+            return sent;
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Smtp.IsConfigured)
+        {
+            logger.LogInformation("No SMTP host configured: e-mails stay in the in-app outbox");
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SendPendingAsync(stoppingToken);
+                await outbox.WaitAsync(Smtp.RetryInterval, clock.RealTime, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "The e-mail sender failed; trying again");
+                await Task.Delay(Smtp.RetryInterval, clock.RealTime, stoppingToken);
+            }
+        }
+    }
+
+    private async Task SendAsync(OutboxEmail email, CancellationToken cancellationToken)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(Smtp.From));
+        message.To.Add(MailboxAddress.Parse(email.To));
+        message.Subject = email.Subject;
+        message.Body = new TextPart("plain") { Text = email.Body };
+        using var client = new SmtpClient { Timeout = 10_000 };
+        await client.ConnectAsync(Smtp.Host!, Smtp.Port, SecureSocketOptions.None, cancellationToken);
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+}

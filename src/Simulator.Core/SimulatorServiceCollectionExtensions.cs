@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Simulator.Core.Accounts;
+using Simulator.Core.Clock;
+using Simulator.Core.Dispatching;
+using Simulator.Core.Notifications;
+using Simulator.Core.Persistence;
+using Simulator.Core.SoapNotes;
+using Simulator.Core.Webhooks;
+
+namespace Simulator.Core;
+
+public static class SimulatorServiceCollectionExtensions
+{
+    /// <summary>The key under which the real time the simulation clock runs over is registered.</summary>
+    public const string RealTimeKey = "real-time";
+
+    /// <summary>Everything that is not UI: clock, store, dispatcher, e-mail, services.</summary>
+    public static IServiceCollection AddSimulatorCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SimulatorOptions>()
+            .Bind(configuration.GetSection(SimulatorOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Delivery.Timeout > TimeSpan.Zero, "Simulator:Delivery:Timeout must be positive.")
+            .Validate(o => o.Delivery.RetryWindow > TimeSpan.Zero, "Simulator:Delivery:RetryWindow must be positive.")
+            .Validate(o => o.Delivery.BaseDelay > TimeSpan.Zero && o.Delivery.MaxDelay >= o.Delivery.BaseDelay, "Simulator:Delivery:BaseDelay must be positive and at most MaxDelay.")
+            .Validate(o => o.Endpoints.DisableAfter >= TimeSpan.Zero, "Simulator:Endpoints:DisableAfter must not be negative.")
+            .Validate(o => o.Smtp.RetryInterval > TimeSpan.Zero, "Simulator:Smtp:RetryInterval must be positive.")
+            .ValidateOnStart();
+
+        // Time: the simulation clock over real time; everything reads the simulation clock.
+        services.TryAddKeyedSingleton(RealTimeKey, TimeProvider.System);
+        services.AddSingleton(sp => new SimulationClock(
+            sp.GetRequiredKeyedService<TimeProvider>(RealTimeKey),
+            sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Clock.Speed));
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SimulationClock>());
+        services.AddSingleton<WorkTracker>();
+        services.AddSingleton<TrackedTimeProvider>();
+        services.AddSingleton<SimulationControl>();
+
+        services.AddSimulatorStore(configuration);
+
+        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false,
+                AutomaticDecompression = System.Net.DecompressionMethods.None,
+                ConnectTimeout = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Delivery.Timeout,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                // receivers must not come to rely on headers the real service does not send
+                ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
+            });
+        services.AddDeliveryPipelines();
+
+        services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<BackoffSchedule>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<DeliveryConcurrency>();
+        services.AddSingleton<DeliveryRunners>();
+        services.AddSingleton<EmailOutbox>();
+        services.AddSingleton<EndpointHealth>();
+        services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<EmailSender>();
+
+        // Start order: store, failing endpoints' timers, pending deliveries, e-mail.
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<EndpointHealth>());
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<EmailSender>());
+
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<SoapNoteService>();
+        services.AddSingleton<WebhookEndpointService>();
+        services.AddSingleton<WebhookActivity>();
+        return services;
+    }
+
+    private static void AddSimulatorStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(SimulatorOptions.SectionName).Get<SimulatorOptions>()?.Storage ?? new StorageOptions();
+        services.AddSingleton<InMemoryDatabaseRoot>();
+        services.AddDbContextFactory<SimulatorDbContext>((sp, options) =>
+        {
+            if (storage.Provider == StorageProvider.Sqlite)
+            {
+                var path = Path.GetFullPath(storage.SqlitePath);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                options.UseSqlite($"Data Source={path};Pooling=True");
+            }
+            else
+            {
+                options.UseInMemoryDatabase("simulator", sp.GetRequiredService<InMemoryDatabaseRoot>())
+                    .ConfigureWarnings(w => w.Ignore(InMemoryEventId.TransactionIgnoredWarning));
+            }
+        });
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Simulator.Core.Dispatching;
+using Simulator.Core.Domain;
+using Simulator.Core.Persistence;
+
+namespace Simulator.Core.Webhooks;
+
+/// <summary>What happened: events raised, deliveries with their attempts, e-mails; and manual control of deliveries.</summary>
+public sealed class WebhookActivity(IDbContextFactory<SimulatorDbContext> dbFactory, DeliveryDispatcher dispatcher)
+{
+    public async Task<List<Delivery>> DeliveriesAsync(DeliveryFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Deliveries.AsNoTracking();
+        if (filter.EndpointId is { } endpointId)
+        {
+            query = query.Where(d => d.EndpointId == endpointId);
+        }
+        if (filter.EventId is { } eventId)
+        {
+            query = query.Where(d => d.EventId == eventId);
+        }
+        if (filter.Status is { } status)
+        {
+            query = query.Where(d => d.Status == status);
+        }
+        return await query.OrderByDescending(d => d.Id).Take(Math.Clamp(filter.Limit, 1, 10_000))
+            .Include(d => d.Attempts).AsSplitQuery()
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<Delivery?> DeliveryAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Deliveries.AsNoTracking().Include(d => d.Event).Include(d => d.Attempts).AsSplitQuery()
+            .FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+    }
+
+    /// <summary>The earliest next attempt of any pending delivery ("advance to the next attempt").</summary>
+    public async Task<DateTimeOffset?> NextAttemptAtAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Deliveries.AsNoTracking()
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt != null)
+            .OrderBy(d => d.NextAttemptAt)
+            .Select(d => d.NextAttemptAt)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<Delivery> RetryAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await dispatcher.RetryNowAsync(id, cancellationToken);
+        return await DeliveryAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"Delivery {id} does not exist.");
+    }
+
+    public async Task<Delivery> CancelAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await dispatcher.CancelAsync(id, cancellationToken);
+        return await DeliveryAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"Delivery {id} does not exist.");
+    }
+
+    public async Task<List<WebhookEvent>> EventsAsync(int limit = 200, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.WebhookEvents.AsNoTracking().Where(e => !e.IsTest).OrderByDescending(e => e.Id)
+            .Take(Math.Clamp(limit, 1, 10_000)).ToListAsync(cancellationToken);
+    }
+
+    public async Task<WebhookEvent?> EventAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.WebhookEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+    }
+
+    public async Task<List<OutboxEmail>> EmailsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Emails.AsNoTracking().OrderByDescending(e => e.Id).ToListAsync(cancellationToken);
+    }
+}

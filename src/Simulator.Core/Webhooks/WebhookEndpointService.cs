@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using Simulator.Core.Dispatching;
+using Simulator.Core.Domain;
+using Simulator.Core.Notifications;
+using Simulator.Core.Payloads;
+using Simulator.Core.Persistence;
+
+namespace Simulator.Core.Webhooks;
+
+/// <summary>Setting up, testing and switching webhook endpoints (the Owner's "Developer settings").</summary>
+public sealed class WebhookEndpointService(
+    IDbContextFactory<SimulatorDbContext> dbFactory,
+    TimeProvider time,
+    DeliveryDispatcher dispatcher,
+    DeliveryRunners runners,
+    EndpointHealth health,
+    LiveUpdates live)
+{
+    public async Task<List<WebhookEndpoint>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<WebhookEndpoint?> FindAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+    }
+
+    public async Task<WebhookEndpoint> CreateAsync(string? url, string? description, string? contactEmail, IEnumerable<string>? enabledEvents, CancellationToken cancellationToken = default)
+    {
+        var endpoint = WebhookEndpoint.Create(url, description, contactEmail, enabledEvents, time.GetUtcNow());
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.WebhookEndpoints.Add(endpoint);
+        await db.SaveChangesAsync(cancellationToken);
+        live.Publish(LiveChangeKind.Endpoint, endpoint.Id);
+        return endpoint;
+    }
+
+    public async Task<WebhookEndpoint> UpdateAsync(int id, string? url, string? description, string? contactEmail, IEnumerable<string>? enabledEvents, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = await FindTrackedAsync(db, id, cancellationToken);
+        var wasFailing = endpoint.IsFailing;
+        endpoint.Update(url, description, contactEmail, enabledEvents, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        if (wasFailing && !endpoint.IsFailing)
+        {
+            health.Addressed(id);
+        }
+        live.Publish(LiveChangeKind.Endpoint, id);
+        return endpoint;
+    }
+
+    public async Task<WebhookEndpoint> ActivateAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = await FindTrackedAsync(db, id, cancellationToken);
+        var account = await db.Accounts.SingleAsync(cancellationToken);
+        endpoint.Activate(account, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        health.Addressed(id);
+        live.Publish(LiveChangeKind.Endpoint, id);
+        return endpoint;
+    }
+
+    public async Task<WebhookEndpoint> DeactivateAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = await FindTrackedAsync(db, id, cancellationToken);
+        endpoint.Deactivate(time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        health.Addressed(id);
+        live.Publish(LiveChangeKind.Endpoint, id);
+        return endpoint;
+    }
+
+    /// <summary>Deletes the endpoint; its pending deliveries are cancelled, its history kept.</summary>
+    public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = await FindTrackedAsync(db, id, cancellationToken);
+        health.Addressed(id);
+        await runners.StopForEndpointAsync(id);
+        var now = time.GetUtcNow();
+        foreach (var delivery in await db.Deliveries.Where(d => d.EndpointId == id && d.Status == DeliveryStatus.Pending).ToListAsync(cancellationToken))
+        {
+            delivery.Cancel(now);
+        }
+        db.WebhookEndpoints.Remove(endpoint);
+        await db.SaveChangesAsync(cancellationToken);
+        live.Publish(LiveChangeKind.Endpoint, id);
+        live.Publish(LiveChangeKind.Delivery);
+    }
+
+    /// <summary>
+    /// "Send test": one attempt now, whatever the endpoint's status or subscriptions, of the last
+    /// saved SOAP note of that kind (most recently created for <c>.created</c>, most recently
+    /// updated for <c>.updated</c>). Returns the delivery with its attempt.
+    /// </summary>
+    public async Task<Delivery> SendTestAsync(int id, string eventType, CancellationToken cancellationToken = default)
+    {
+        if (!EventTypes.IsKnown(eventType))
+        {
+            throw new DomainValidationException(new Dictionary<string, string[]>
+            {
+                ["event_type"] = [$"Unknown event type. Supported: {string.Join(", ", EventTypes.All)}."],
+            });
+        }
+        long deliveryId;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var endpoint = await FindTrackedAsync(db, id, cancellationToken);
+            var notes = db.SoapNotes.Include(n => n.ExercisePrescriptions).Include(n => n.ProductPrescriptions).AsSplitQuery();
+            var note = eventType == EventTypes.SoapNoteCreated
+                ? await notes.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken)
+                : await notes.Where(n => n.UpdatedAt > n.CreatedAt).OrderByDescending(n => n.UpdatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken);
+            if (note is null)
+            {
+                throw new NoSoapNoteYetException(eventType);
+            }
+            var now = time.GetUtcNow();
+            var webhookEvent = new WebhookEvent(eventType, note.Id, now, WebhookPayload.Write(eventType, note, now), isTest: true);
+            db.WebhookEvents.Add(webhookEvent);
+            var delivery = new Delivery(webhookEvent, endpoint, now);
+            db.Deliveries.Add(delivery);
+            await db.SaveChangesAsync(cancellationToken);
+            deliveryId = delivery.Id;
+        }
+        await dispatcher.SendOnceAsync(deliveryId, id, cancellationToken);
+        await using var read = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await read.Deliveries.AsNoTracking().Include(d => d.Event).Include(d => d.Attempts).FirstAsync(d => d.Id == deliveryId, cancellationToken);
+    }
+
+    private static async Task<WebhookEndpoint> FindTrackedAsync(SimulatorDbContext db, int id, CancellationToken cancellationToken) =>
+        await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == id, cancellationToken)
+            ?? throw new KeyNotFoundException($"Webhook endpoint {id} does not exist.");
+}
