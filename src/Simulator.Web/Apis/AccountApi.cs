@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Simulator.Core.Accounts;
+using Simulator.Core.Domain;
+using Simulator.Web.Apis.Contracts;
+using Simulator.Web.Auth;
+
+namespace Simulator.Web.Apis;
+
+public static class AccountApi
+{
+    public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/account", GetAccountAsync).WithTags("Account").WithSummary("The simulated account and its plan");
+        api.MapPut("/account/plan", ChangePlanAsync).WithTags("Account")
+            .WithSummary("Change the plan (Owner)")
+            .WithDescription("`{\"plan\":\"Premium\"}` or `{\"plan\":\"Standard\"}`. Moving to Standard deactivates active endpoints.")
+            .RequireAuthorization(SimulatorAuth.OwnerPolicy)
+            .ProducesValidationProblem();
+        api.MapGet("/users", GetUsersAsync).WithTags("Account").WithSummary("The simulated users");
+        return api;
+    }
+
+    private static async Task<Ok<AccountResponse>> GetAccountAsync(AccountService accounts, CancellationToken ct) =>
+        TypedResults.Ok(AccountResponse.From(await accounts.GetAsync(ct)));
+
+    private static async Task<Ok<AccountResponse>> ChangePlanAsync(ChangePlanRequest request, AccountService accounts, CancellationToken ct)
+    {
+        var plan = ApiValidation.ParseEnum<Plan>(request.Plan, "plan");
+        return TypedResults.Ok(AccountResponse.From(await accounts.ChangePlanAsync(plan, ct)));
+    }
+
+    private static async Task<Ok<List<UserResponse>>> GetUsersAsync(AccountService accounts, CancellationToken ct) =>
+        TypedResults.Ok((await accounts.UsersAsync(ct)).Select(UserResponse.From).ToList());
+}

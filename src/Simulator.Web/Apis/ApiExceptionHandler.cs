@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Simulator.Core.Domain;
+
+namespace Simulator.Web.Apis;
+
+/// <summary>
+/// Turns refusals into RFC 7807 problem details for the API: 400 with the failing field named,
+/// 403 for "Premium plan required", 404 for unknown ids, 409 for a state that forbids the change.
+/// </summary>
+public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            return false;
+        }
+        ProblemDetails? problem = exception switch
+        {
+            DomainValidationException invalid => Validation(invalid.Errors),
+            PremiumPlanRequiredException premium => new ProblemDetails { Status = 403, Title = premium.Title, Detail = premium.Message },
+            DomainRuleException rule => new ProblemDetails { Status = 409, Title = rule.Title, Detail = rule.Message },
+            KeyNotFoundException missing => new ProblemDetails { Status = 404, Title = "Not found", Detail = missing.Message },
+            BadHttpRequestException { InnerException: JsonException json } => Validation(new Dictionary<string, string[]>
+            {
+                [FieldOf(json.Path)] = [JsonMessage(json)],
+            }),
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+        httpContext.Response.StatusCode = problem.Status ?? 400;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static ValidationProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        new(errors.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Status = 400,
+            Title = "One or more fields are invalid",
+        };
+
+    private static string FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "body";
+        }
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+
+    private static string JsonMessage(JsonException json) =>
+        json.Path is null or "$"
+            ? "The body is not valid JSON" + (json.LineNumber is { } line ? $" (line {line + 1})." : ".")
+            : "The value has the wrong type or format.";
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Simulator.Core.Clock;
+using Simulator.Core.Webhooks;
+using Simulator.Web.Apis.Contracts;
+
+namespace Simulator.Web.Apis;
+
+public static class ClockApi
+{
+    public const double MaxAdvanceSeconds = 30 * 24 * 3600;
+
+    public static IEndpointRouteBuilder MapClockApi(this IEndpointRouteBuilder api)
+    {
+        var clock = api.MapGroup("/clock").WithTags("Clock");
+        clock.MapGet("/", GetAsync).WithSummary("Simulated now and speed");
+        clock.MapPut("/", SetAsync)
+            .WithSummary("Change the speed: simulated seconds per real second (0 pauses)")
+            .ProducesValidationProblem();
+        clock.MapPost("/advance", AdvanceAsync)
+            .WithSummary("Jump ahead, running all work that falls due on the way")
+            .WithDescription("Returns after the attempts, retries and disabling that fell due have run, so a script can advance and then assert.")
+            .ProducesValidationProblem();
+        return api;
+    }
+
+    private static async Task<Ok<ClockResponse>> GetAsync(SimulationClock clock, WebhookActivity activity, CancellationToken ct) =>
+        TypedResults.Ok(await DescribeAsync(clock, activity, ct));
+
+    private static async Task<Ok<ClockResponse>> SetAsync(SetClockRequest request, SimulationClock clock, WebhookActivity activity, CancellationToken ct)
+    {
+        if (request.Speed is not { } speed || double.IsNaN(speed) || speed < 0 || speed > 1_000_000)
+        {
+            throw ApiValidation.Field("speed", "Give the speed as a number from 0 (paused) to 1000000; 1 is real time, 60 one simulated minute per second.");
+        }
+        clock.SetSpeed(speed);
+        return TypedResults.Ok(await DescribeAsync(clock, activity, ct));
+    }
+
+    private static async Task<Ok<ClockResponse>> AdvanceAsync(AdvanceClockRequest request, SimulationControl control, WebhookActivity activity, CancellationToken ct)
+    {
+        if (request.Seconds is not { } seconds || double.IsNaN(seconds) || seconds <= 0 || seconds > MaxAdvanceSeconds)
+        {
+            throw ApiValidation.Field("seconds", $"Give the seconds to jump ahead, more than 0 and at most {MaxAdvanceSeconds:0} (30 days).");
+        }
+        await control.AdvanceAsync(TimeSpan.FromSeconds(seconds), ct);
+        return TypedResults.Ok(await DescribeAsync(control.Clock, activity, ct));
+    }
+
+    private static async Task<ClockResponse> DescribeAsync(SimulationClock clock, WebhookActivity activity, CancellationToken ct) =>
+        new(clock.GetUtcNow(), clock.Speed, clock.Speed == 0, await activity.NextAttemptAtAsync(ct));
+}

@@ -1,0 +1,100 @@
+using Simulator.Core.Domain;
+
+namespace Simulator.Web.Apis.Contracts;
+
+public sealed record AccountResponse(int Id, string PracticeName, string Plan, DateTimeOffset PlanChangedAt, bool WebhooksCanBeActivated)
+{
+    public static AccountResponse From(Account a) => new(a.Id, a.PracticeName, a.Plan.ToString(), a.PlanChangedAt, a.CanActivateWebhooks);
+}
+
+public sealed record UserResponse(int Id, string Name, string Email, string Role)
+{
+    public static UserResponse From(User u) => new(u.Id, u.Name, u.Email, u.Role.ToString());
+}
+
+public sealed record EndpointResponse(
+    int Id,
+    string Url,
+    string Description,
+    string ContactEmail,
+    IReadOnlyList<string> EnabledEvents,
+    string Status,
+    string? StatusReason,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? FailingSince,
+    DateTimeOffset? DisableAt)
+{
+    public static EndpointResponse From(WebhookEndpoint e) => new(
+        e.Id, e.Url, e.Description, e.ContactEmail, e.EnabledEvents, e.Status.ToString().ToLowerInvariant(),
+        e.StatusReason, e.CreatedAt, e.UpdatedAt, e.FailingSince, e.DisableAt);
+}
+
+public sealed record AttemptResponse(int Number, DateTimeOffset StartedAt, long DurationMs, int? StatusCode, string? Error, string ResponseBody)
+{
+    public static AttemptResponse From(DeliveryAttempt a) => new(a.Number, a.StartedAt, a.DurationMs, a.StatusCode, a.Error, a.ResponseBody);
+}
+
+public sealed record DeliveryResponse(
+    long Id,
+    long EventId,
+    int EndpointId,
+    string EventType,
+    bool IsTest,
+    string Status,
+    int AttemptCount,
+    DateTimeOffset? NextAttemptAt,
+    DateTimeOffset? CompletedAt,
+    IReadOnlyList<AttemptResponse> Attempts)
+{
+    public static DeliveryResponse From(Delivery d) => new(
+        d.Id, d.EventId, d.EndpointId, d.EventType, d.IsTest, d.Status.ToString().ToLowerInvariant(), d.AttemptCount,
+        d.NextAttemptAt, d.CompletedAt, d.Attempts.OrderBy(a => a.Number).Select(AttemptResponse.From).ToList());
+}
+
+public sealed record EventResponse(long Id, string Type, DateTimeOffset CreatedAt, int ObjectId, string Payload)
+{
+    public static EventResponse From(WebhookEvent e) => new(e.Id, e.Type, e.CreatedAt, e.ObjectId, e.Payload);
+}
+
+public sealed record EmailResponse(int Id, string To, string Subject, string Body, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string Status, string? LastError)
+{
+    public static EmailResponse From(OutboxEmail e) => new(
+        e.Id, e.To, e.Subject, e.Body, e.CreatedAt, e.SentAt,
+        e.Status switch { EmailStatus.OutboxOnly => "outbox_only", var s => s.ToString().ToLowerInvariant() },
+        e.LastError);
+}
+
+public sealed record ClockResponse(DateTimeOffset Now, double Speed, bool Paused, DateTimeOffset? NextAttemptAt);
+
+public sealed record HealthResponse(string Status, DateTimeOffset Now);
+
+/// <summary>A SOAP note exactly as <c>data.object</c> of its webhook.</summary>
+public sealed record SoapNoteResponse(
+    string ClientExternalRef,
+    int ClientId,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    IReadOnlyList<ExercisePrescriptionResponse> ExercisePrescriptions,
+    int Id,
+    string Name,
+    IReadOnlyList<ProductPrescriptionResponse> ProductPrescriptions,
+    string Recommendations,
+    DateTimeOffset SeenAt,
+    string State,
+    DateTimeOffset UpdatedAt)
+{
+    public static SoapNoteResponse From(SoapNote n) => new(
+        n.ClientExternalRef, n.ClientId, n.CreatedAt, n.CreatedBy,
+        n.ExercisePrescriptions.OrderBy(p => p.Id).Select(p => new ExercisePrescriptionResponse(
+            p.ExerciseExternalRef, p.ExerciseId, p.HoldFor, p.Id, p.Instructions, p.Name, p.Reps, p.RestTime, p.Sets, p.TimesPerDay, p.TimesPerWeek, p.Tools)).ToList(),
+        n.Id, n.Name,
+        n.ProductPrescriptions.OrderBy(p => p.Id).Select(p => new ProductPrescriptionResponse(p.Name, p.ProductExternalRef, p.ProductId)).ToList(),
+        n.Recommendations, n.SeenAt, n.State.ToString().ToLowerInvariant(), n.UpdatedAt);
+}
+
+public sealed record ExercisePrescriptionResponse(
+    string ExerciseExternalRef, int ExerciseId, string HoldFor, int Id, string Instructions, string Name,
+    int Reps, string RestTime, int Sets, int TimesPerDay, int TimesPerWeek, string Tools);
+
+public sealed record ProductPrescriptionResponse(string Name, string ProductExternalRef, int ProductId);

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Simulator.Core.Domain;
+using Simulator.Core.Webhooks;
+using Simulator.Web.Apis.Contracts;
+using Simulator.Web.Auth;
+
+namespace Simulator.Web.Apis;
+
+public static class DeliveriesApi
+{
+    public static IEndpointRouteBuilder MapDeliveriesApi(this IEndpointRouteBuilder api)
+    {
+        var deliveries = api.MapGroup("/deliveries").WithTags("Deliveries").RequireAuthorization(SimulatorAuth.OwnerPolicy);
+        deliveries.MapGet("/", ListAsync)
+            .WithSummary("Deliveries with their attempts, newest first")
+            .WithDescription("Filter with `endpoint_id`, `event_id` and `status` (pending, succeeded, failed, cancelled).")
+            .ProducesValidationProblem();
+        deliveries.MapGet("/{id:long}", GetAsync).WithSummary("One delivery with its attempts");
+        deliveries.MapPost("/{id:long}/retry", RetryAsync)
+            .WithSummary("Send again now: a new attempt on the same delivery")
+            .WithDescription("A pending delivery then keeps its retry schedule; a finished one stays as it is unless the attempt succeeds.");
+        deliveries.MapPost("/{id:long}/cancel", CancelAsync)
+            .WithSummary("Stop retrying a pending delivery")
+            .ProducesProblem(409);
+
+        var events = api.MapGroup("/events").WithTags("Events").RequireAuthorization(SimulatorAuth.OwnerPolicy);
+        events.MapGet("/", ListEventsAsync).WithSummary("Events raised, newest first, with the exact body sent");
+        events.MapGet("/{id:long}", GetEventAsync).WithSummary("One event with the exact body sent");
+
+        api.MapGet("/emails", ListEmailsAsync).WithTags("E-mails").WithSummary("The outbox: every e-mail with its SMTP send status")
+            .RequireAuthorization(SimulatorAuth.OwnerPolicy);
+        return api;
+    }
+
+    private static async Task<Ok<List<DeliveryResponse>>> ListAsync(
+        WebhookActivity activity, CancellationToken ct,
+        [FromQuery(Name = "endpoint_id")] int? endpointId = null,
+        [FromQuery(Name = "event_id")] long? eventId = null,
+        [FromQuery(Name = "status")] string? status = null,
+        [FromQuery(Name = "limit")] int? limit = null)
+    {
+        DeliveryStatus? parsed = string.IsNullOrEmpty(status) ? null : ApiValidation.ParseEnum<DeliveryStatus>(status, "status");
+        var deliveries = await activity.DeliveriesAsync(new DeliveryFilter(endpointId, eventId, parsed, limit ?? 200), ct);
+        return TypedResults.Ok(deliveries.Select(DeliveryResponse.From).ToList());
+    }
+
+    private static async Task<Results<Ok<DeliveryResponse>, NotFound<ProblemDetails>>> GetAsync(long id, WebhookActivity activity, CancellationToken ct) =>
+        await activity.DeliveryAsync(id, ct) is { } delivery
+            ? TypedResults.Ok(DeliveryResponse.From(delivery))
+            : TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not found", Detail = $"Delivery {id} does not exist." });
+
+    private static async Task<Ok<DeliveryResponse>> RetryAsync(long id, WebhookActivity activity) =>
+        TypedResults.Ok(DeliveryResponse.From(await activity.RetryAsync(id, CancellationToken.None)));
+
+    private static async Task<Ok<DeliveryResponse>> CancelAsync(long id, WebhookActivity activity) =>
+        TypedResults.Ok(DeliveryResponse.From(await activity.CancelAsync(id, CancellationToken.None)));
+
+    private static async Task<Ok<List<EventResponse>>> ListEventsAsync(WebhookActivity activity, CancellationToken ct, int? limit = null) =>
+        TypedResults.Ok((await activity.EventsAsync(limit ?? 200, ct)).Select(EventResponse.From).ToList());
+
+    private static async Task<Results<Ok<EventResponse>, NotFound<ProblemDetails>>> GetEventAsync(long id, WebhookActivity activity, CancellationToken ct) =>
+        await activity.EventAsync(id, ct) is { } webhookEvent
+            ? TypedResults.Ok(EventResponse.From(webhookEvent))
+            : TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not found", Detail = $"Event {id} does not exist." });
+
+    private static async Task<Ok<List<EmailResponse>>> ListEmailsAsync(WebhookActivity activity, CancellationToken ct) =>
+        TypedResults.Ok((await activity.EmailsAsync(ct)).Select(EmailResponse.From).ToList());
+}

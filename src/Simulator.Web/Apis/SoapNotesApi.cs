@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Simulator.Core.Domain;
+using Simulator.Core.SoapNotes;
+using Simulator.Web.Apis.Contracts;
+
+namespace Simulator.Web.Apis;
+
+public static class SoapNotesApi
+{
+    /// <summary>Response header naming the event a save raised.</summary>
+    public const string EventIdHeader = "X-Simulator-Event-Id";
+
+    public static IEndpointRouteBuilder MapSoapNotesApi(this IEndpointRouteBuilder api)
+    {
+        var notes = api.MapGroup("/soap-notes").WithTags("SOAP notes");
+        notes.MapGet("/", ListAsync).WithSummary("SOAP notes, newest first");
+        notes.MapGet("/{id:int}", GetAsync).WithSummary("One SOAP note, exactly as data.object of its webhook");
+        notes.MapPost("/", CreateAsync)
+            .WithSummary("Create a SOAP note; raises soap_note.created")
+            .WithDescription("Any field left out is generated with realistic physiotherapy data. The event's id is in the X-Simulator-Event-Id header.")
+            .ProducesValidationProblem();
+        notes.MapPatch("/{id:int}", UpdateAsync)
+            .WithSummary("Change a SOAP note; raises soap_note.updated")
+            .WithDescription("Changes the given fields; with an empty body `{}`, makes a realistic random change.")
+            .ProducesValidationProblem();
+        return api;
+    }
+
+    private static async Task<Ok<List<SoapNoteResponse>>> ListAsync(SoapNoteService notes, CancellationToken ct, int? limit = null) =>
+        TypedResults.Ok((await notes.ListAsync(limit ?? 200, ct)).Select(SoapNoteResponse.From).ToList());
+
+    private static async Task<Results<Ok<SoapNoteResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetAsync(int id, SoapNoteService notes, CancellationToken ct) =>
+        await notes.FindAsync(id, ct) is { } note
+            ? TypedResults.Ok(SoapNoteResponse.From(note))
+            : TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 404, Title = "Not found", Detail = $"SOAP note {id} does not exist." });
+
+    private static async Task<Created<SoapNoteResponse>> CreateAsync(SoapNoteRequest? request, SoapNoteService notes, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    {
+        var (note, raised) = await notes.CreateAsync(ToInput(request), user.Identity?.Name ?? "API", ct);
+        http.Response.Headers[EventIdHeader] = raised.EventId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Created($"/api/soap-notes/{note.Id}", SoapNoteResponse.From(note));
+    }
+
+    private static async Task<Ok<SoapNoteResponse>> UpdateAsync(int id, SoapNoteRequest? request, SoapNoteService notes, HttpContext http, CancellationToken ct)
+    {
+        var (note, raised) = await notes.UpdateAsync(id, ToInput(request), ct);
+        http.Response.Headers[EventIdHeader] = raised.EventId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(SoapNoteResponse.From(note));
+    }
+
+    private static SoapNoteInput ToInput(SoapNoteRequest? request)
+    {
+        if (request is null)
+        {
+            return new SoapNoteInput();
+        }
+        var exercises = request.ExercisePrescriptions?.Select((p, i) => p?.ExerciseId is { } exerciseId
+            ? new ExercisePrescriptionInput(exerciseId, p.HoldFor, p.Instructions, p.Reps, p.RestTime, p.Sets, p.TimesPerDay, p.TimesPerWeek)
+            : throw ApiValidation.Field($"exercise_prescriptions[{i}].exercise_id", "Each exercise prescription needs an exercise_id.")).ToList();
+        var products = request.ProductPrescriptions?.Select((p, i) => p?.ProductId
+            ?? throw ApiValidation.Field($"product_prescriptions[{i}].product_id", "Each product prescription needs a product_id.")).ToList();
+        return new SoapNoteInput
+        {
+            ClientId = request.ClientId,
+            Name = request.Name,
+            Recommendations = request.Recommendations,
+            SeenAt = request.SeenAt,
+            State = request.State is null ? null : ApiValidation.ParseEnum<SoapNoteState>(request.State, "state"),
+            ExercisePrescriptions = exercises,
+            ProductIds = products,
+        };
+    }
+}

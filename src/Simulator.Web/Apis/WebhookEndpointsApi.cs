@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Simulator.Core.Webhooks;
+using Simulator.Web.Apis.Contracts;
+using Simulator.Web.Auth;
+
+namespace Simulator.Web.Apis;
+
+public static class WebhookEndpointsApi
+{
+    public static IEndpointRouteBuilder MapWebhookEndpointsApi(this IEndpointRouteBuilder api)
+    {
+        var endpoints = api.MapGroup("/webhook-endpoints").WithTags("Webhook endpoints").RequireAuthorization(SimulatorAuth.OwnerPolicy);
+        endpoints.MapGet("/", ListAsync).WithSummary("Webhook endpoints (Owner)");
+        endpoints.MapPost("/", CreateAsync)
+            .WithSummary("Add a webhook endpoint; it always starts inactive")
+            .ProducesValidationProblem();
+        endpoints.MapGet("/{id:int}", GetAsync).WithSummary("One webhook endpoint");
+        endpoints.MapPatch("/{id:int}", UpdateAsync)
+            .WithSummary("Change a webhook endpoint")
+            .WithDescription("Members left out stay as they are. A new URL addresses a failing endpoint.")
+            .ProducesValidationProblem();
+        endpoints.MapDelete("/{id:int}", DeleteAsync).WithSummary("Delete a webhook endpoint; its pending deliveries are cancelled");
+        endpoints.MapPost("/{id:int}/activate", ActivateAsync)
+            .WithSummary("Activate (Premium plan only)")
+            .WithDescription("On the Standard plan: 403 with title `Premium plan required`.")
+            .ProducesProblem(403);
+        endpoints.MapPost("/{id:int}/deactivate", DeactivateAsync).WithSummary("Deactivate");
+        endpoints.MapPost("/{id:int}/test", TestAsync)
+            .WithSummary("Send a test now: any event type, whatever the status or subscriptions")
+            .WithDescription("Sends the last SOAP note created (soap_note.created) or updated (soap_note.updated). One attempt, no retries; 409 when no such note exists yet.")
+            .ProducesValidationProblem()
+            .ProducesProblem(409);
+        return api;
+    }
+
+    private static async Task<Ok<List<EndpointResponse>>> ListAsync(WebhookEndpointService endpoints, CancellationToken ct) =>
+        TypedResults.Ok((await endpoints.ListAsync(ct)).Select(EndpointResponse.From).ToList());
+
+    private static async Task<Results<Ok<EndpointResponse>, NotFound<ProblemDetails>>> GetAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
+        await endpoints.FindAsync(id, ct) is { } endpoint ? TypedResults.Ok(EndpointResponse.From(endpoint)) : NotFound(id);
+
+    private static async Task<Created<EndpointResponse>> CreateAsync(CreateEndpointRequest request, WebhookEndpointService endpoints, CancellationToken ct)
+    {
+        var endpoint = await endpoints.CreateAsync(request.Url, request.Description, request.ContactEmail, request.EnabledEvents, ct);
+        return TypedResults.Created($"/api/webhook-endpoints/{endpoint.Id}", EndpointResponse.From(endpoint));
+    }
+
+    private static async Task<Ok<EndpointResponse>> UpdateAsync(int id, UpdateEndpointRequest request, WebhookEndpointService endpoints, CancellationToken ct) =>
+        TypedResults.Ok(EndpointResponse.From(await endpoints.UpdateAsync(id, request.Url, request.Description, request.ContactEmail, request.EnabledEvents, ct)));
+
+    private static async Task<NoContent> DeleteAsync(int id, WebhookEndpointService endpoints, CancellationToken ct)
+    {
+        await endpoints.DeleteAsync(id, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<EndpointResponse>> ActivateAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
+        TypedResults.Ok(EndpointResponse.From(await endpoints.ActivateAsync(id, ct)));
+
+    private static async Task<Ok<EndpointResponse>> DeactivateAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
+        TypedResults.Ok(EndpointResponse.From(await endpoints.DeactivateAsync(id, ct)));
+
+    private static async Task<Ok<DeliveryResponse>> TestAsync(int id, TestSendRequest request, WebhookEndpointService endpoints, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.EventType))
+        {
+            throw ApiValidation.Field("event_type", "Choose the event type to send: soap_note.created or soap_note.updated.");
+        }
+        // not the request's token: a test send that has begun is finished and recorded
+        _ = ct;
+        return TypedResults.Ok(DeliveryResponse.From(await endpoints.SendTestAsync(id, request.EventType, CancellationToken.None)));
+    }
+
+    private static NotFound<ProblemDetails> NotFound(int id) =>
+        TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not found", Detail = $"Webhook endpoint {id} does not exist." });
+}

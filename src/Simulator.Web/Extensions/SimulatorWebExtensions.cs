@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+using Simulator.Core;
+using Simulator.Web.Apis;
+using Simulator.Web.Apis.Contracts;
+using Simulator.Web.Auth;
+using Simulator.Web.Components;
+
+namespace Simulator.Web.Extensions;
+
+public static class SimulatorWebExtensions
+{
+    /// <summary>The simulator: core services, authentication, the API's JSON and OpenAPI, the UI.</summary>
+    public static WebApplicationBuilder AddSimulator(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddSimulatorCore(builder.Configuration);
+
+        services.AddAuthentication(SimulatorAuth.Scheme)
+            .AddPolicyScheme(SimulatorAuth.Scheme, "API token or UI cookie", options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Path.StartsWithSegments("/api") ? SimulatorAuth.BearerScheme : SimulatorAuth.CookieScheme)
+            .AddCookie(SimulatorAuth.CookieScheme, options =>
+            {
+                options.Cookie.Name = "simulator.user";
+                options.LoginPath = "/sign-in";
+                options.AccessDeniedPath = "/owner-required";
+                options.ExpireTimeSpan = TimeSpan.FromDays(30);
+                options.SlidingExpiration = true;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(SimulatorAuth.BearerScheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(SimulatorAuth.OwnerPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(nameof(Core.Domain.Role.Owner)));
+        services.AddCascadingAuthenticationState();
+
+        services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Instinctive Notes Webhook Simulator API";
+            document.Info.Description = "Drive the simulator from a script: register a receiver, raise events, advance the clock, read deliveries. Authenticate with `Authorization: Bearer dev-owner-token`.";
+            return Task.CompletedTask;
+        }));
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        return builder;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.Converters.Add(new TimestampJsonConverter());
+    }
+
+    public static WebApplication UseSimulator(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", CreateScopeForErrors = true });
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapOpenApi();
+        app.MapScalarApiReference(options => options.WithTitle("Webhook Simulator API"));
+        app.MapSimulatorApi();
+        app.MapSignIn();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
