@@ -44,7 +44,7 @@ public static class SimulatorServiceCollectionExtensions
         services.AddSingleton<TrackedTimeProvider>();
         services.AddSingleton<SimulationControl>();
 
-        services.AddSimulatorStore(configuration);
+        services.AddSimulatorStore();
 
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
@@ -83,12 +83,12 @@ public static class SimulatorServiceCollectionExtensions
         return services;
     }
 
-    private static void AddSimulatorStore(this IServiceCollection services, IConfiguration configuration)
+    private static void AddSimulatorStore(this IServiceCollection services)
     {
-        var storage = configuration.GetSection(SimulatorOptions.SectionName).Get<SimulatorOptions>()?.Storage ?? new StorageOptions();
         services.AddSingleton<InMemoryDatabaseRoot>();
         services.AddDbContextFactory<SimulatorDbContext>((sp, options) =>
         {
+            var storage = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Storage;
             if (storage.Provider == StorageProvider.Sqlite)
             {
                 var path = Path.GetFullPath(storage.SqlitePath);

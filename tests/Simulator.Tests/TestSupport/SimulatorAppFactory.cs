@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Simulator.Core;
+using Simulator.Core.Clock;
+using Simulator.Core.Seeding;
+
+namespace Simulator.Tests.TestSupport;
+
+/// <summary>
+/// The whole simulator in process. Real time is a <see cref="FakeTimeProvider"/> unless
+/// <see cref="UseSystemTime"/>: tests move time by advancing it (or the simulation clock), never by sleeping.
+/// </summary>
+public class SimulatorAppFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 26, 14, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider RealTime { get; } = new(Start);
+
+    /// <summary>Keys of the <c>Simulator</c> section, e.g. <c>["Clock:Speed"] = "3600"</c>.</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Clock:Speed"] = "60",
+        ["Delivery:Timeout"] = "00:00:05",
+        ["Smtp:RetryInterval"] = "00:00:30",
+    };
+
+    /// <summary>Run over the system clock (browser tests, where the UI's own timers run in real time).</summary>
+    public bool UseSystemTime { get; init; }
+
+    /// <summary>Listen on a real loopback port (browser tests) instead of the in-memory test server.</summary>
+    public bool UseRealPort { get; init; }
+
+    public string ServerAddress { get; private set; } = string.Empty;
+
+    public SimulationClock Clock => Services.GetRequiredService<SimulationClock>();
+
+    public SimulationControl Control => Services.GetRequiredService<SimulationControl>();
+
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>An API client signed in with a seeded user's token (the Owner's by default).</summary>
+    public HttpClient CreateApiClient(string? token = AccountSeeder.OwnerToken)
+    {
+        var client = UseRealPort ? new HttpClient { BaseAddress = new Uri(ServerAddress) } : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+
+    /// <summary>Starts the server (on a real port when <see cref="UseRealPort"/>).</summary>
+    public void Boot()
+    {
+        if (UseRealPort)
+        {
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        }
+        StartServer();
+        if (UseRealPort)
+        {
+            ServerAddress = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+                .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration((_, config) =>
+            config.AddInMemoryCollection(Settings.Select(s => new KeyValuePair<string, string?>($"{SimulatorOptions.SectionName}:{s.Key}", s.Value))));
+        builder.ConfigureTestServices(services =>
+        {
+            if (!UseSystemTime)
+            {
+                services.AddKeyedSingleton<TimeProvider>(SimulatorServiceCollectionExtensions.RealTimeKey, RealTime);
+            }
+        });
+    }
+}

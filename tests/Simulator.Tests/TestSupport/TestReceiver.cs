@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Simulator.Tests.TestSupport;
+
+/// <summary>A request as a receiver saw it.</summary>
+public sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+
+/// <summary>
+/// A real Kestrel receiver on 127.0.0.1 with a programmable answer: the endpoint the simulator
+/// delivers to in tests. It records every request it receives.
+/// </summary>
+public sealed class TestReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
+    private readonly SemaphoreSlim _arrived = new(0);
+    private readonly CancellationTokenSource _hangs = new();
+    private Func<HttpContext, Task> _respond = context => Respond(context, 200, "ok");
+
+    private TestReceiver(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public IReadOnlyCollection<ReceivedRequest> Requests => _requests;
+
+    public int Count => _requests.Count;
+
+    public static async Task<TestReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var receiver = new TestReceiver(app);
+        app.Run(receiver.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        receiver.BaseUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        return receiver;
+    }
+
+    public string Url(string path = "/webhooks") => BaseUrl + path;
+
+    /// <summary>Answers every request with this status and body.</summary>
+    public void RespondWith(int status, string body = "")
+    {
+        _respond = context => Respond(context, status, body);
+    }
+
+    /// <summary>Answers with a custom handler.</summary>
+    public void RespondWith(Func<HttpContext, Task> handler) => _respond = handler;
+
+    /// <summary>Fails the first <paramref name="failures"/> requests with 500, then answers 200.</summary>
+    public void FailFirst(int failures)
+    {
+        var seen = 0;
+        _respond = context => Interlocked.Increment(ref seen) <= failures ? Respond(context, 500, "not yet") : Respond(context, 200, "ok");
+    }
+
+    /// <summary>Never answers (until the request is aborted or the receiver stops).</summary>
+    public void Hang() => _respond = async context =>
+    {
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _hangs.Token);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, both.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    };
+
+    /// <summary>Waits (with a generous real-time limit, not a sleep) until <paramref name="count"/> requests have arrived.</summary>
+    public async Task WaitForRequestsAsync(int count, TimeSpan? timeout = null)
+    {
+        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (_requests.Count < count)
+        {
+            await _arrived.WaitAsync(limit.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _hangs.CancelAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _hangs.Dispose();
+        _arrived.Dispose();
+    }
+
+    private static async Task Respond(HttpContext context, int status, string body)
+    {
+        context.Response.StatusCode = status;
+        if (status is >= 300 and <= 399)
+        {
+            context.Response.Headers.Location = "/elsewhere";
+        }
+        if (body.Length > 0)
+        {
+            await context.Response.WriteAsync(body);
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        _requests.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body));
+        _arrived.Release();
+        await _respond(context);
+    }
+}
