@@ -25,7 +25,7 @@ public static class AccountApi
 
     private static async Task<Ok<AccountResponse>> ChangePlanAsync(ChangePlanRequest request, AccountService accounts, CancellationToken ct)
     {
-        var plan = ApiValidation.ParseEnum<Plan>(request.Plan, "plan");
+        var plan = ApiValidation.ParseEnum<Plan>(request.Plan, "plan", lowerCase: false);
         return TypedResults.Ok(AccountResponse.From(await accounts.ChangePlanAsync(plan, ct)));
     }
 

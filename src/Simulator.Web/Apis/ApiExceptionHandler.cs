@@ -26,7 +26,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             KeyNotFoundException missing => new ProblemDetails { Status = 404, Title = "Not found", Detail = missing.Message },
             BadHttpRequestException { InnerException: JsonException json } => Validation(new Dictionary<string, string[]>
             {
-                [FieldOf(json.Path)] = [JsonMessage(json)],
+                [IsMalformed(json) ? "body" : FieldOf(json.Path)] = [JsonMessage(json)],
             }),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             _ => null,
@@ -55,8 +55,12 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 
+    /// <summary>Broken JSON (as opposed to valid JSON with a value of the wrong type).</summary>
+    private static bool IsMalformed(JsonException json) =>
+        json.InnerException?.GetType().Name == "JsonReaderException" || json.Path is null or "$";
+
     private static string JsonMessage(JsonException json) =>
-        json.Path is null or "$"
-            ? "The body is not valid JSON" + (json.LineNumber is { } line ? $" (line {line + 1})." : ".")
+        IsMalformed(json)
+            ? "The body is not valid JSON" + (json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine})." : ".")
             : "The value has the wrong type or format.";
 }

@@ -30,10 +30,10 @@ public static class SoapNotesApi
     private static async Task<Ok<List<SoapNoteResponse>>> ListAsync(SoapNoteService notes, CancellationToken ct, int? limit = null) =>
         TypedResults.Ok((await notes.ListAsync(limit ?? 200, ct)).Select(SoapNoteResponse.From).ToList());
 
-    private static async Task<Results<Ok<SoapNoteResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetAsync(int id, SoapNoteService notes, CancellationToken ct) =>
+    private static async Task<Results<Ok<SoapNoteResponse>, ProblemHttpResult>> GetAsync(int id, SoapNoteService notes, CancellationToken ct) =>
         await notes.FindAsync(id, ct) is { } note
             ? TypedResults.Ok(SoapNoteResponse.From(note))
-            : TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 404, Title = "Not found", Detail = $"SOAP note {id} does not exist." });
+            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"SOAP note {id} does not exist.");
 
     private static async Task<Created<SoapNoteResponse>> CreateAsync(SoapNoteRequest? request, SoapNoteService notes, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {

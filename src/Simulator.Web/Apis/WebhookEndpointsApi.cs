@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Simulator.Core.Webhooks;
 using Simulator.Web.Apis.Contracts;
 using Simulator.Web.Auth;
@@ -37,7 +36,7 @@ public static class WebhookEndpointsApi
     private static async Task<Ok<List<EndpointResponse>>> ListAsync(WebhookEndpointService endpoints, CancellationToken ct) =>
         TypedResults.Ok((await endpoints.ListAsync(ct)).Select(EndpointResponse.From).ToList());
 
-    private static async Task<Results<Ok<EndpointResponse>, NotFound<ProblemDetails>>> GetAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
+    private static async Task<Results<Ok<EndpointResponse>, ProblemHttpResult>> GetAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
         await endpoints.FindAsync(id, ct) is { } endpoint ? TypedResults.Ok(EndpointResponse.From(endpoint)) : NotFound(id);
 
     private static async Task<Created<EndpointResponse>> CreateAsync(CreateEndpointRequest request, WebhookEndpointService endpoints, CancellationToken ct)
@@ -72,6 +71,6 @@ public static class WebhookEndpointsApi
         return TypedResults.Ok(DeliveryResponse.From(await endpoints.SendTestAsync(id, request.EventType, CancellationToken.None)));
     }
 
-    private static NotFound<ProblemDetails> NotFound(int id) =>
-        TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not found", Detail = $"Webhook endpoint {id} does not exist." });
+    private static ProblemHttpResult NotFound(int id) =>
+        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Webhook endpoint {id} does not exist.");
 }
