@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Simulator.Core.Domain;
@@ -9,8 +10,11 @@ namespace Simulator.Web.Apis;
 /// Turns refusals into RFC 7807 problem details for the API: 400 with the failing field named,
 /// 403 for "Premium plan required", 404 for unknown ids, 409 for a state that forbids the change.
 /// </summary>
-public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>[^ "]+) (?<name>[^ "]+)" from "(?<value>.*)"\.?$""")]
+    private static partial Regex BindingFailure();
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -27,6 +31,10 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             BadHttpRequestException { InnerException: JsonException json } => Validation(new Dictionary<string, string[]>
             {
                 [IsMalformed(json) ? "body" : FieldOf(json.Path)] = [JsonMessage(json)],
+            }),
+            BadHttpRequestException bad when BindingFailure().Match(bad.Message) is { Success: true } failed => Validation(new Dictionary<string, string[]>
+            {
+                [JsonNamingPolicy.SnakeCaseLower.ConvertName(failed.Groups["name"].Value)] = [$"'{failed.Groups["value"].Value}' is not a valid {failed.Groups["type"].Value.TrimEnd('?')}."],
             }),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             _ => null,
