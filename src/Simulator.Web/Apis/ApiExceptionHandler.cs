@@ -36,6 +36,11 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems)
             {
                 [JsonNamingPolicy.SnakeCaseLower.ConvertName(failed.Groups["name"].Value)] = [$"'{failed.Groups["value"].Value}' is not a valid {failed.Groups["type"].Value.TrimEnd('?')}."],
             }),
+            BadHttpRequestException missing when missing.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
+                || missing.Message.StartsWith("Required parameter", StringComparison.Ordinal) => Validation(new Dictionary<string, string[]>
+                {
+                    ["body"] = ["A JSON body is required (Content-Type: application/json)."],
+                }),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             _ => null,
         };

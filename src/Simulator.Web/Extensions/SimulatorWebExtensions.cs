@@ -60,13 +60,22 @@ public static class SimulatorWebExtensions
         options.Converters.Add(new TimestampJsonConverter());
     }
 
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
     public static WebApplication UseSimulator(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", CreateScopeForErrors = true });
-        // the API answers with problem details (ApiExceptionHandler), never with the UI's error page
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler());
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // the UI shows its error and not-found pages; the API answers with problem details
+        app.UseWhen(context => !IsApi(context), ui =>
+        {
+            ui.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", CreateScopeForErrors = true });
+            ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        });
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -46,7 +46,10 @@ public sealed class WebhookEndpointsApiTests
     [InlineData("""{"url":"https://example.com/hook","contact_email":"a@example.com"}""", "enabled_events")]
     [InlineData("""{"url":5,"contact_email":"a@example.com","enabled_events":["soap_note.created"]}""", "url")]
     [InlineData("""{"url":"https://example.com/hook","contact_email":"a@example.com","enabled_events":"soap_note.created"}""", "enabled_events")]
+    [InlineData("""{"url":"https://example.com/hook","contact_email":"a@example.com","enabled_events":[null]}""", "enabled_events")]
     [InlineData("""{"url":"https://example.com/hook",""", "body")]
+    [InlineData("""null""", "body")]
+    [InlineData("", "body")]
     [InlineData("""not json""", "body")]
     public async Task A_bad_endpoint_is_400_naming_the_field_and_nothing_is_stored(string body, string field)
     {
@@ -187,5 +190,13 @@ public sealed class WebhookEndpointsApiTests
             await h.Owner.PostAsJsonAsync($"/api/webhook-endpoints/{id}/test", new { event_type = "soap_note.updated" }), HttpStatusCode.Conflict);
         Assert.Equal(HttpStatusCode.OK, (await h.Owner.PostAsJsonAsync($"/api/webhook-endpoints/{id}/test", new { event_type = "soap_note.created" })).StatusCode);
         Assert.Equal(1, h.Receiver.Count);
+    }
+
+    [Fact]
+    public async Task An_unknown_api_route_is_a_404_problem_not_a_page()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        await ApiHarness.AssertProblemAsync(await h.Owner.GetAsync("/api/soap-notes/99999999999"), HttpStatusCode.NotFound);
+        await ApiHarness.AssertProblemAsync(await h.Owner.GetAsync("/api/no-such-thing"), HttpStatusCode.NotFound);
     }
 }
