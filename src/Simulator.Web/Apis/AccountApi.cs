@@ -12,6 +12,7 @@ public static class AccountApi
     {
         api.MapGet("/account", GetAccountAsync).WithTags("Account").WithSummary("The simulated account and its plan");
         api.MapPut("/account/plan", ChangePlanAsync).WithTags("Account")
+            .WithExample("""{"plan":"Premium"}""")
             .WithSummary("Change the plan (Owner)")
             .WithDescription("`{\"plan\":\"Premium\"}` or `{\"plan\":\"Standard\"}`. Moving to Standard deactivates active endpoints.")
             .RequireAuthorization(SimulatorAuth.OwnerPolicy)

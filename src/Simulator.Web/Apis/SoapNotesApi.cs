@@ -17,10 +17,12 @@ public static class SoapNotesApi
         notes.MapGet("/", ListAsync).WithSummary("SOAP notes, newest first");
         notes.MapGet("/{id:int}", GetAsync).WithSummary("One SOAP note, exactly as data.object of its webhook");
         notes.MapPost("/", CreateAsync)
+            .WithExample("""{"name":"Standard Treatment","state":"final","exercise_prescriptions":[{"exercise_id":1,"reps":1,"sets":1,"hold_for":"20 seconds"}]}""")
             .WithSummary("Create a SOAP note; raises soap_note.created")
             .WithDescription("Any field left out is generated with realistic physiotherapy data. The event's id is in the X-Simulator-Event-Id header.")
             .ProducesValidationProblem();
         notes.MapPatch("/{id:int}", UpdateAsync)
+            .WithExample("""{"recommendations":"Get more sleep, Elevate injury"}""")
             .WithSummary("Change a SOAP note; raises soap_note.updated")
             .WithDescription("Changes the given fields; with an empty body `{}`, makes a realistic random change.")
             .ProducesValidationProblem();

@@ -12,10 +12,12 @@ public static class WebhookEndpointsApi
         var endpoints = api.MapGroup("/webhook-endpoints").WithTags("Webhook endpoints").RequireAuthorization(SimulatorAuth.OwnerPolicy);
         endpoints.MapGet("/", ListAsync).WithSummary("Webhook endpoints (Owner)");
         endpoints.MapPost("/", CreateAsync)
+            .WithExample("""{"url":"http://host.docker.internal:3000/webhooks","contact_email":"dev@example.com","enabled_events":["soap_note.created","soap_note.updated"],"description":"My integration"}""")
             .WithSummary("Add a webhook endpoint; it always starts inactive")
             .ProducesValidationProblem();
         endpoints.MapGet("/{id:int}", GetAsync).WithSummary("One webhook endpoint");
         endpoints.MapPatch("/{id:int}", UpdateAsync)
+            .WithExample("""{"url":"http://host.docker.internal:3000/v2/webhooks"}""")
             .WithSummary("Change a webhook endpoint")
             .WithDescription("Members left out stay as they are. A new URL addresses a failing endpoint.")
             .ProducesValidationProblem();
@@ -26,6 +28,7 @@ public static class WebhookEndpointsApi
             .ProducesProblem(403);
         endpoints.MapPost("/{id:int}/deactivate", DeactivateAsync).WithSummary("Deactivate");
         endpoints.MapPost("/{id:int}/test", TestAsync)
+            .WithExample("""{"event_type":"soap_note.updated"}""")
             .WithSummary("Send a test now: any event type, whatever the status or subscriptions")
             .WithDescription("Sends the last SOAP note created (soap_note.created) or updated (soap_note.updated). One attempt, no retries; 409 when no such note exists yet.")
             .ProducesValidationProblem()

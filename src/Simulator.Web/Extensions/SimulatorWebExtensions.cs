@@ -41,7 +41,7 @@ public static class SimulatorWebExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options => options.AddOperationTransformer(ApiExample.ApplyAsync).AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Instinctive Notes Webhook Simulator API";
             document.Info.Description = "Drive the simulator from a script: register a receiver, raise events, advance the clock, read deliveries. Authenticate with `Authorization: Bearer dev-owner-token`.";

@@ -32,6 +32,18 @@ public sealed class OpenApiTests
     }
 
     [Fact]
+    public async Task Request_bodies_carry_examples()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        using var document = JsonDocument.Parse(await h.Anonymous.GetStringAsync("/openapi/v1.json"));
+        var create = document.RootElement.GetProperty("paths").GetProperty("/api/webhook-endpoints").GetProperty("post");
+        var example = create.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        Assert.Equal("dev@example.com", example.GetProperty("contact_email").GetString());
+        var advance = document.RootElement.GetProperty("paths").GetProperty("/api/clock/advance").GetProperty("post");
+        Assert.Equal(3600, advance.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("seconds").GetInt32());
+    }
+
+    [Fact]
     public async Task The_scalar_reference_is_served()
     {
         await using var h = await ApiHarness.StartAsync();
