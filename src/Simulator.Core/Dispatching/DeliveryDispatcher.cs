@@ -140,11 +140,41 @@ public sealed class DeliveryDispatcher(
     internal async Task ScheduleNextAttemptAsync(DeliveryJob job, DateTimeOffset at)
     {
         job.NextAttemptAt = at;
+        job.Payload = null;
         await using var db = await dbFactory.CreateDbContextAsync();
-        var delivery = await db.Deliveries.FirstAsync(d => d.Id == job.DeliveryId);
+        var delivery = await TrackAsync(db, job, CancellationToken.None)
+            ?? throw new KeyNotFoundException($"Delivery {job.DeliveryId} does not exist.");
         delivery.ScheduleNextAttempt(at);
         await db.SaveChangesAsync();
         live.Publish(LiveChangeKind.Delivery, job.DeliveryId);
+    }
+
+    /// <summary>A job for a delivery just saved with its event (the fan-out): nothing to read back.</summary>
+    public static DeliveryJob JobFor(Delivery delivery, string payload)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        delivery.ReleaseEvent();
+        return new DeliveryJob
+        {
+            DeliveryId = delivery.Id,
+            EndpointId = delivery.EndpointId,
+            NextAttemptAt = delivery.NextAttemptAt ?? delivery.CreatedAt,
+            Entity = delivery,
+            Payload = payload,
+        };
+    }
+
+    /// <summary>The job's delivery, tracked in <paramref name="db"/>: attached when the job holds it, read otherwise.</summary>
+    private static async Task<Delivery?> TrackAsync(SimulatorDbContext db, DeliveryJob job, CancellationToken cancellationToken)
+    {
+        if (job.Entity is { } held)
+        {
+            db.Deliveries.Attach(held);
+            return held;
+        }
+        var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == job.DeliveryId, cancellationToken);
+        job.Entity = delivery;
+        return delivery;
     }
 
     private static DeliveryJob ToJob(Delivery delivery) => new()
@@ -201,13 +231,19 @@ public sealed class DeliveryDispatcher(
     private async Task<AttemptResult> AttemptAsync(DeliveryJob job, bool allowFinished, CancellationToken cancellationToken, bool allowInactiveEndpoint = false)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var delivery = await db.Deliveries.Include(d => d.Event).FirstOrDefaultAsync(d => d.Id == job.DeliveryId, cancellationToken);
+        var delivery = await TrackAsync(db, job, cancellationToken);
         var endpoint = await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == job.EndpointId, cancellationToken);
-        if (delivery?.Event is null || endpoint is null || (!delivery.IsPending && !allowFinished))
+        if (delivery is null || endpoint is null || (!delivery.IsPending && !allowFinished))
         {
             return AttemptResult.Stopped;
         }
         if (endpoint.Status == EndpointStatus.Disabled && !allowInactiveEndpoint && !allowFinished)
+        {
+            return AttemptResult.Stopped;
+        }
+        var payload = job.Payload ??= await db.WebhookEvents.AsNoTracking()
+            .Where(e => e.Id == delivery.EventId).Select(e => e.Payload).FirstOrDefaultAsync(cancellationToken);
+        if (payload is null)
         {
             return AttemptResult.Stopped;
         }
@@ -218,7 +254,7 @@ public sealed class DeliveryDispatcher(
         {
             startedAt = time.GetUtcNow();
             logger.LogDebug("Delivering {EventType} to {Url} (delivery {DeliveryId}, attempt {Attempt})", delivery.EventType, endpoint.Url, delivery.Id, delivery.AttemptCount + 1);
-            outcome = await sender.SendAsync(endpoint.Url, delivery.Event.Payload, cancellationToken);
+            outcome = await sender.SendAsync(endpoint.Url, payload, cancellationToken);
         }
 
         delivery.RecordAttempt(startedAt, outcome);
@@ -240,7 +276,7 @@ public sealed class DeliveryDispatcher(
     private async Task FinishFailedAsync(DeliveryJob job, AttemptOutcome? lastOutcome, bool countsTowardsDisabling)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var delivery = await db.Deliveries.Include(d => d.Event).FirstOrDefaultAsync(d => d.Id == job.DeliveryId);
+        var delivery = await TrackAsync(db, job, CancellationToken.None);
         if (delivery is null || !delivery.IsPending)
         {
             return;

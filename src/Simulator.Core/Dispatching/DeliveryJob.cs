@@ -1,3 +1,5 @@
+using Simulator.Core.Domain;
+
 namespace Simulator.Core.Dispatching;
 
 /// <summary>
@@ -17,4 +19,13 @@ public sealed class DeliveryJob
     public DateTimeOffset? LastAttemptAt { get; set; }
 
     public DateTimeOffset NextAttemptAt { get; set; }
+
+    /// <summary>
+    /// The delivery row as last written by this runner (detached): attempts update it by key,
+    /// without reading it back, so an attempt costs the same however many deliveries exist.
+    /// </summary>
+    internal Delivery? Entity { get; set; }
+
+    /// <summary>The body to send, while it is at hand; dropped while the job waits for a retry.</summary>
+    internal string? Payload { get; set; }
 }

@@ -56,6 +56,9 @@ public sealed class Delivery
 
     public bool IsPending => Status == DeliveryStatus.Pending;
 
+    /// <summary>Lets go of the event (and its body) once saved, so a waiting delivery stays small.</summary>
+    internal void ReleaseEvent() => Event = null;
+
     /// <summary>
     /// Appends the next attempt. A 2xx ends the delivery as succeeded (whatever it was); a failure
     /// leaves the status as it is: the retry schedule decides what comes next.

@@ -224,7 +224,7 @@ public sealed class SoapNoteService(
             webhookEvent.Id,
             type,
             deliveries.Select(d => new RaisedDelivery(d.Delivery.Id, d.Endpoint.Id, d.Endpoint.Url)).ToList());
-        var jobs = deliveries.Select(d => new DeliveryJob { DeliveryId = d.Delivery.Id, EndpointId = d.Endpoint.Id, NextAttemptAt = now }).ToList();
+        var jobs = deliveries.Select(d => DeliveryDispatcher.JobFor(d.Delivery, webhookEvent.Payload)).ToList();
         return (raised, jobs);
     }
 
