@@ -18,8 +18,9 @@ public sealed class TrackedTimeProvider(SimulationClock clock, WorkTracker track
     {
         ArgumentNullException.ThrowIfNull(callback);
         var timer = new TrackedTimer(tracker, callback, state);
+        // schedule first, then stop counting as busy: an advance that sees the work idle must
+        // also see the timer it waits on
         timer.Inner = clock.CreateTimer(static s => ((TrackedTimer)s!).OnFired(), timer, dueTime, Timeout.InfiniteTimeSpan);
-        // idle only once the timer is on the clock: an advance that sees the work idle must also see its timer
         tracker.Exit();
         return timer;
     }

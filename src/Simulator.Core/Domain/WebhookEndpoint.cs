@@ -85,9 +85,14 @@ public sealed class WebhookEndpoint
         {
             errors["enabled_events"] = ["Subscribe to at least one event type."];
         }
-        else if (events.FirstOrDefault(e => !EventTypes.IsKnown(e)) is { } unknown)
+        else if (events.Any(e => !EventTypes.IsKnown(e)))
         {
-            errors["enabled_events"] = [$"Unknown event type '{Shorten(unknown)}'. Supported: {string.Join(", ", EventTypes.All)}."];
+            var unknown = events.First(e => !EventTypes.IsKnown(e));
+            errors["enabled_events"] = [$"Unknown event type '{Shorten(unknown ?? "null")}'. Supported: {string.Join(", ", EventTypes.All)}."];
+        }
+        else if (events.Count > 20)
+        {
+            errors["enabled_events"] = ["List each event type once."];
         }
         DomainValidationException.ThrowIfAny(errors);
         return EventTypes.All.Where(events!.Contains).ToList();

@@ -12,6 +12,7 @@ public static class AccountApi
     {
         api.MapGet("/account", GetAccountAsync).WithTags("Account").WithSummary("The simulated account and its plan");
         api.MapPut("/account/plan", ChangePlanAsync).WithTags("Account")
+            .WithExample("""{"plan":"Premium"}""")
             .WithSummary("Change the plan (Owner)")
             .WithDescription("`{\"plan\":\"Premium\"}` or `{\"plan\":\"Standard\"}`. Moving to Standard deactivates active endpoints.")
             .RequireAuthorization(SimulatorAuth.OwnerPolicy)
@@ -25,7 +26,7 @@ public static class AccountApi
 
     private static async Task<Ok<AccountResponse>> ChangePlanAsync(ChangePlanRequest request, AccountService accounts, CancellationToken ct)
     {
-        var plan = ApiValidation.ParseEnum<Plan>(request.Plan, "plan");
+        var plan = ApiValidation.ParseEnum<Plan>(request.Plan, "plan", lowerCase: false);
         return TypedResults.Ok(AccountResponse.From(await accounts.ChangePlanAsync(plan, ct)));
     }
 

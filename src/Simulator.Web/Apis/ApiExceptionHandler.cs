@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Simulator.Core.Domain;
@@ -9,8 +10,11 @@ namespace Simulator.Web.Apis;
 /// Turns refusals into RFC 7807 problem details for the API: 400 with the failing field named,
 /// 403 for "Premium plan required", 404 for unknown ids, 409 for a state that forbids the change.
 /// </summary>
-public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>[^ "]+) (?<name>[^ "]+)" from "(?<value>.*)"\.?$""")]
+    private static partial Regex BindingFailure();
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -26,8 +30,17 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             KeyNotFoundException missing => new ProblemDetails { Status = 404, Title = "Not found", Detail = missing.Message },
             BadHttpRequestException { InnerException: JsonException json } => Validation(new Dictionary<string, string[]>
             {
-                [FieldOf(json.Path)] = [JsonMessage(json)],
+                [IsMalformed(json) ? "body" : FieldOf(json.Path)] = [JsonMessage(json)],
             }),
+            BadHttpRequestException bad when BindingFailure().Match(bad.Message) is { Success: true } failed => Validation(new Dictionary<string, string[]>
+            {
+                [JsonNamingPolicy.SnakeCaseLower.ConvertName(failed.Groups["name"].Value)] = [$"'{failed.Groups["value"].Value}' is not a valid {failed.Groups["type"].Value.TrimEnd('?')}."],
+            }),
+            BadHttpRequestException missing when missing.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
+                || missing.Message.StartsWith("Required parameter", StringComparison.Ordinal) => Validation(new Dictionary<string, string[]>
+                {
+                    ["body"] = ["A JSON body is required (Content-Type: application/json)."],
+                }),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             _ => null,
         };
@@ -55,8 +68,12 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 
+    /// <summary>Broken JSON (as opposed to valid JSON with a value of the wrong type).</summary>
+    private static bool IsMalformed(JsonException json) =>
+        json.InnerException?.GetType().Name == "JsonReaderException" || json.Path is null or "$";
+
     private static string JsonMessage(JsonException json) =>
-        json.Path is null or "$"
-            ? "The body is not valid JSON" + (json.LineNumber is { } line ? $" (line {line + 1})." : ".")
+        IsMalformed(json)
+            ? "The body is not valid JSON" + (json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine})." : ".")
             : "The value has the wrong type or format.";
 }

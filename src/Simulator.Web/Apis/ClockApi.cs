@@ -14,9 +14,11 @@ public static class ClockApi
         var clock = api.MapGroup("/clock").WithTags("Clock");
         clock.MapGet("/", GetAsync).WithSummary("Simulated now and speed");
         clock.MapPut("/", SetAsync)
+            .WithExample("""{"speed":3600}""")
             .WithSummary("Change the speed: simulated seconds per real second (0 pauses)")
             .ProducesValidationProblem();
         clock.MapPost("/advance", AdvanceAsync)
+            .WithExample("""{"seconds":3600}""")
             .WithSummary("Jump ahead, running all work that falls due on the way")
             .WithDescription("Returns after the attempts, retries and disabling that fell due have run, so a script can advance and then assert.")
             .ProducesValidationProblem();

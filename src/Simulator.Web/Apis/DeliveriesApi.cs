@@ -45,10 +45,10 @@ public static class DeliveriesApi
         return TypedResults.Ok(deliveries.Select(DeliveryResponse.From).ToList());
     }
 
-    private static async Task<Results<Ok<DeliveryResponse>, NotFound<ProblemDetails>>> GetAsync(long id, WebhookActivity activity, CancellationToken ct) =>
+    private static async Task<Results<Ok<DeliveryResponse>, ProblemHttpResult>> GetAsync(long id, WebhookActivity activity, CancellationToken ct) =>
         await activity.DeliveryAsync(id, ct) is { } delivery
             ? TypedResults.Ok(DeliveryResponse.From(delivery))
-            : TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not found", Detail = $"Delivery {id} does not exist." });
+            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Delivery {id} does not exist.");
 
     private static async Task<Ok<DeliveryResponse>> RetryAsync(long id, WebhookActivity activity) =>
         TypedResults.Ok(DeliveryResponse.From(await activity.RetryAsync(id, CancellationToken.None)));
@@ -59,10 +59,10 @@ public static class DeliveriesApi
     private static async Task<Ok<List<EventResponse>>> ListEventsAsync(WebhookActivity activity, CancellationToken ct, int? limit = null) =>
         TypedResults.Ok((await activity.EventsAsync(limit ?? 200, ct)).Select(EventResponse.From).ToList());
 
-    private static async Task<Results<Ok<EventResponse>, NotFound<ProblemDetails>>> GetEventAsync(long id, WebhookActivity activity, CancellationToken ct) =>
+    private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> GetEventAsync(long id, WebhookActivity activity, CancellationToken ct) =>
         await activity.EventAsync(id, ct) is { } webhookEvent
             ? TypedResults.Ok(EventResponse.From(webhookEvent))
-            : TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not found", Detail = $"Event {id} does not exist." });
+            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Event {id} does not exist.");
 
     private static async Task<Ok<List<EmailResponse>>> ListEmailsAsync(WebhookActivity activity, CancellationToken ct) =>
         TypedResults.Ok((await activity.EmailsAsync(ct)).Select(EmailResponse.From).ToList());

@@ -17,10 +17,12 @@ public static class SoapNotesApi
         notes.MapGet("/", ListAsync).WithSummary("SOAP notes, newest first");
         notes.MapGet("/{id:int}", GetAsync).WithSummary("One SOAP note, exactly as data.object of its webhook");
         notes.MapPost("/", CreateAsync)
+            .WithExample("""{"name":"Standard Treatment","state":"final","exercise_prescriptions":[{"exercise_id":1,"reps":1,"sets":1,"hold_for":"20 seconds"}]}""")
             .WithSummary("Create a SOAP note; raises soap_note.created")
             .WithDescription("Any field left out is generated with realistic physiotherapy data. The event's id is in the X-Simulator-Event-Id header.")
             .ProducesValidationProblem();
         notes.MapPatch("/{id:int}", UpdateAsync)
+            .WithExample("""{"recommendations":"Get more sleep, Elevate injury"}""")
             .WithSummary("Change a SOAP note; raises soap_note.updated")
             .WithDescription("Changes the given fields; with an empty body `{}`, makes a realistic random change.")
             .ProducesValidationProblem();
@@ -30,10 +32,10 @@ public static class SoapNotesApi
     private static async Task<Ok<List<SoapNoteResponse>>> ListAsync(SoapNoteService notes, CancellationToken ct, int? limit = null) =>
         TypedResults.Ok((await notes.ListAsync(limit ?? 200, ct)).Select(SoapNoteResponse.From).ToList());
 
-    private static async Task<Results<Ok<SoapNoteResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetAsync(int id, SoapNoteService notes, CancellationToken ct) =>
+    private static async Task<Results<Ok<SoapNoteResponse>, ProblemHttpResult>> GetAsync(int id, SoapNoteService notes, CancellationToken ct) =>
         await notes.FindAsync(id, ct) is { } note
             ? TypedResults.Ok(SoapNoteResponse.From(note))
-            : TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 404, Title = "Not found", Detail = $"SOAP note {id} does not exist." });
+            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"SOAP note {id} does not exist.");
 
     private static async Task<Created<SoapNoteResponse>> CreateAsync(SoapNoteRequest? request, SoapNoteService notes, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {

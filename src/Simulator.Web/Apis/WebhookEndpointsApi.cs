@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Simulator.Core.Webhooks;
 using Simulator.Web.Apis.Contracts;
 using Simulator.Web.Auth;
@@ -13,10 +12,12 @@ public static class WebhookEndpointsApi
         var endpoints = api.MapGroup("/webhook-endpoints").WithTags("Webhook endpoints").RequireAuthorization(SimulatorAuth.OwnerPolicy);
         endpoints.MapGet("/", ListAsync).WithSummary("Webhook endpoints (Owner)");
         endpoints.MapPost("/", CreateAsync)
+            .WithExample("""{"url":"http://host.docker.internal:3000/webhooks","contact_email":"dev@example.com","enabled_events":["soap_note.created","soap_note.updated"],"description":"My integration"}""")
             .WithSummary("Add a webhook endpoint; it always starts inactive")
             .ProducesValidationProblem();
         endpoints.MapGet("/{id:int}", GetAsync).WithSummary("One webhook endpoint");
         endpoints.MapPatch("/{id:int}", UpdateAsync)
+            .WithExample("""{"url":"http://host.docker.internal:3000/v2/webhooks"}""")
             .WithSummary("Change a webhook endpoint")
             .WithDescription("Members left out stay as they are. A new URL addresses a failing endpoint.")
             .ProducesValidationProblem();
@@ -27,6 +28,7 @@ public static class WebhookEndpointsApi
             .ProducesProblem(403);
         endpoints.MapPost("/{id:int}/deactivate", DeactivateAsync).WithSummary("Deactivate");
         endpoints.MapPost("/{id:int}/test", TestAsync)
+            .WithExample("""{"event_type":"soap_note.updated"}""")
             .WithSummary("Send a test now: any event type, whatever the status or subscriptions")
             .WithDescription("Sends the last SOAP note created (soap_note.created) or updated (soap_note.updated). One attempt, no retries; 409 when no such note exists yet.")
             .ProducesValidationProblem()
@@ -37,7 +39,7 @@ public static class WebhookEndpointsApi
     private static async Task<Ok<List<EndpointResponse>>> ListAsync(WebhookEndpointService endpoints, CancellationToken ct) =>
         TypedResults.Ok((await endpoints.ListAsync(ct)).Select(EndpointResponse.From).ToList());
 
-    private static async Task<Results<Ok<EndpointResponse>, NotFound<ProblemDetails>>> GetAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
+    private static async Task<Results<Ok<EndpointResponse>, ProblemHttpResult>> GetAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
         await endpoints.FindAsync(id, ct) is { } endpoint ? TypedResults.Ok(EndpointResponse.From(endpoint)) : NotFound(id);
 
     private static async Task<Created<EndpointResponse>> CreateAsync(CreateEndpointRequest request, WebhookEndpointService endpoints, CancellationToken ct)
@@ -72,6 +74,6 @@ public static class WebhookEndpointsApi
         return TypedResults.Ok(DeliveryResponse.From(await endpoints.SendTestAsync(id, request.EventType, CancellationToken.None)));
     }
 
-    private static NotFound<ProblemDetails> NotFound(int id) =>
-        TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not found", Detail = $"Webhook endpoint {id} does not exist." });
+    private static ProblemHttpResult NotFound(int id) =>
+        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Webhook endpoint {id} does not exist.");
 }

@@ -42,7 +42,7 @@ public static class SimulatorWebExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options => options.AddOperationTransformer(ApiExample.ApplyAsync).AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Instinctive Notes Webhook Simulator API";
             document.Info.Description = "Drive the simulator from a script: register a receiver, raise events, advance the clock, read deliveries. Authenticate with `Authorization: Bearer dev-owner-token`.";
@@ -62,11 +62,22 @@ public static class SimulatorWebExtensions
         options.Converters.Add(new TimestampJsonConverter());
     }
 
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
     public static WebApplication UseSimulator(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", CreateScopeForErrors = true });
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // the UI shows its error and not-found pages; the API answers with problem details
+        app.UseWhen(context => !IsApi(context), ui =>
+        {
+            ui.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", CreateScopeForErrors = true });
+            ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        });
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Simulator.Tests.Web.Api;
+
+public sealed class OpenApiTests
+{
+    [Fact]
+    public async Task The_openapi_document_describes_every_route_with_summaries()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        var response = await h.Anonymous.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var paths = document.RootElement.GetProperty("paths");
+        string[] expected =
+        [
+            "/api/account", "/api/account/plan", "/api/users", "/api/soap-notes", "/api/soap-notes/{id}",
+            "/api/webhook-endpoints", "/api/webhook-endpoints/{id}", "/api/webhook-endpoints/{id}/activate",
+            "/api/webhook-endpoints/{id}/deactivate", "/api/webhook-endpoints/{id}/test", "/api/events", "/api/events/{id}",
+            "/api/deliveries", "/api/deliveries/{id}", "/api/deliveries/{id}/retry", "/api/deliveries/{id}/cancel",
+            "/api/clock", "/api/clock/advance", "/api/emails", "/healthz",
+        ];
+        foreach (var path in expected)
+        {
+            Assert.True(paths.TryGetProperty(path, out var item), $"missing {path}");
+            foreach (var operation in item.EnumerateObject())
+            {
+                Assert.False(string.IsNullOrWhiteSpace(operation.Value.GetProperty("summary").GetString()), $"{operation.Name} {path} has no summary");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Request_bodies_carry_examples()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        using var document = JsonDocument.Parse(await h.Anonymous.GetStringAsync("/openapi/v1.json"));
+        var create = document.RootElement.GetProperty("paths").GetProperty("/api/webhook-endpoints").GetProperty("post");
+        var example = create.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        Assert.Equal("dev@example.com", example.GetProperty("contact_email").GetString());
+        var advance = document.RootElement.GetProperty("paths").GetProperty("/api/clock/advance").GetProperty("post");
+        Assert.Equal(3600, advance.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("seconds").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_scalar_reference_is_served()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        var response = await h.Anonymous.GetAsync("/scalar");
+        if (response.StatusCode == HttpStatusCode.Redirect || response.StatusCode == HttpStatusCode.MovedPermanently)
+        {
+            response = await h.Anonymous.GetAsync(response.Headers.Location);
+        }
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("openapi/v1.json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Simulator.Tests.Web.Api;
+
+public sealed class SoapNotesApiTests
+{
+    private static readonly string[] NoteKeys =
+    [
+        "client_external_ref", "client_id", "created_at", "created_by", "exercise_prescriptions", "id", "name",
+        "product_prescriptions", "recommendations", "seen_at", "state", "updated_at",
+    ];
+
+    [Fact]
+    public async Task Notes_are_listed_newest_first_with_the_webhook_fields()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        var notes = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/soap-notes"));
+        Assert.Equal(10, notes.GetArrayLength());
+        var created = notes.EnumerateArray().Select(n => n.GetProperty("created_at").GetString()).ToList();
+        Assert.Equal(created.OrderByDescending(c => c, StringComparer.Ordinal), created);
+        Assert.Equal(NoteKeys, notes[0].EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task One_note_is_found_by_id_and_an_unknown_id_is_404()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        var note = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/soap-notes/3"));
+        Assert.Equal(3, note.GetProperty("id").GetInt32());
+        await ApiHarness.AssertProblemAsync(await h.Owner.GetAsync("/api/soap-notes/999"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Creating_with_no_fields_generates_a_realistic_note_and_raises_created()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        var response = await h.Owner.PostAsync("/api/soap-notes", ApiHarness.Json("{}"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var note = await ApiHarness.ReadAsync(response);
+        Assert.Equal($"/api/soap-notes/{note.GetProperty("id").GetInt32()}", response.Headers.Location?.OriginalString);
+        Assert.Equal("Olivia Owner", note.GetProperty("created_by").GetString());
+        Assert.True(note.GetProperty("exercise_prescriptions").GetArrayLength() > 0);
+        Assert.Contains(note.GetProperty("state").GetString(), new[] { "draft", "final" });
+
+        var eventId = long.Parse(response.Headers.GetValues("X-Simulator-Event-Id").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var raised = await ApiHarness.ReadAsync(await h.Owner.GetAsync($"/api/events/{eventId}"));
+        Assert.Equal("soap_note.created", raised.GetProperty("type").GetString());
+        Assert.Equal(note.GetProperty("id").GetInt32(), raised.GetProperty("object_id").GetInt32());
+        using var payload = JsonDocument.Parse(raised.GetProperty("payload").GetString()!);
+        Assert.True(
+            JsonNode.DeepEquals(JsonNode.Parse(note.GetRawText()), JsonNode.Parse(payload.RootElement.GetProperty("data").GetProperty("object").GetRawText())),
+            "the API's note equals data.object of the event body");
+    }
+
+    [Fact]
+    public async Task Given_fields_are_used_and_the_rest_generated()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        var response = await h.Owner.PostAsJsonAsync("/api/soap-notes", new
+        {
+            client_id = 4,
+            name = "Post-op Knee Rehabilitation",
+            state = "draft",
+            seen_at = "2026-03-26T13:45:10Z",
+            exercise_prescriptions = new[] { new { exercise_id = 1, reps = 12, sets = 3, hold_for = "20 seconds" } },
+            product_prescriptions = new[] { new { product_id = 2 } },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var note = await ApiHarness.ReadAsync(response);
+        Assert.Equal(4, note.GetProperty("client_id").GetInt32());
+        Assert.Equal("Post-op Knee Rehabilitation", note.GetProperty("name").GetString());
+        Assert.Equal("draft", note.GetProperty("state").GetString());
+        Assert.Equal("2026-03-26T13:45:10Z", note.GetProperty("seen_at").GetString());
+        var exercise = Assert.Single(note.GetProperty("exercise_prescriptions").EnumerateArray());
+        Assert.Equal(1, exercise.GetProperty("exercise_id").GetInt32());
+        Assert.Equal(12, exercise.GetProperty("reps").GetInt32());
+        Assert.Equal("20 seconds", exercise.GetProperty("hold_for").GetString());
+        Assert.Equal(2, Assert.Single(note.GetProperty("product_prescriptions").EnumerateArray()).GetProperty("product_id").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("""{"client_id":9999}""", "client_id")]
+    [InlineData("""{"state":"archived"}""", "state")]
+    [InlineData("""{"name":""}""", "name")]
+    [InlineData("""{"seen_at":"yesterday"}""", "seen_at")]
+    [InlineData("""{"client_id":"four"}""", "client_id")]
+    [InlineData("""{"exercise_prescriptions":[{"exercise_id":4242}]}""", "exercise_prescriptions[0].exercise_id")]
+    [InlineData("""{"exercise_prescriptions":[{"reps":3}]}""", "exercise_prescriptions[0].exercise_id")]
+    [InlineData("""{"exercise_prescriptions":[{"exercise_id":1,"reps":-5}]}""", "exercise_prescriptions[0]")]
+    [InlineData("""{"product_prescriptions":[{"product_id":4242}]}""", "product_prescriptions[0].product_id")]
+    [InlineData("""{"name":""", "body")]
+    public async Task A_bad_note_is_400_naming_the_field_and_nothing_is_stored(string body, string field)
+    {
+        await using var h = await ApiHarness.StartAsync();
+        var before = await h.CountAsync("/api/soap-notes");
+        var events = await h.CountAsync("/api/events");
+        await ApiHarness.AssertFieldErrorAsync(await h.Owner.PostAsync("/api/soap-notes", ApiHarness.Json(body)), field);
+        Assert.Equal(before, await h.CountAsync("/api/soap-notes"));
+        Assert.Equal(events, await h.CountAsync("/api/events"));
+    }
+
+    [Fact]
+    public async Task A_name_of_absurd_length_is_refused()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        await ApiHarness.AssertFieldErrorAsync(await h.Owner.PostAsJsonAsync("/api/soap-notes", new { name = new string('x', 100_000) }), "name");
+    }
+
+    [Fact]
+    public async Task Patching_given_fields_changes_only_those_and_raises_updated()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        var before = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/soap-notes/2"));
+        await h.App.Control.AdvanceAsync(TimeSpan.FromMinutes(5));
+        var response = await h.Owner.PatchAsJsonAsync("/api/soap-notes/2", new { recommendations = "Walk 20 minutes daily" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var after = await ApiHarness.ReadAsync(response);
+        Assert.Equal("Walk 20 minutes daily", after.GetProperty("recommendations").GetString());
+        Assert.Equal(before.GetProperty("name").GetString(), after.GetProperty("name").GetString());
+        Assert.NotEqual(before.GetProperty("updated_at").GetString(), after.GetProperty("updated_at").GetString());
+        var events = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/events"));
+        Assert.Equal("soap_note.updated", events[0].GetProperty("type").GetString());
+        Assert.Equal(2, events[0].GetProperty("object_id").GetInt32());
+    }
+
+    [Fact]
+    public async Task Patching_with_an_empty_body_makes_a_random_change()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        var before = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/soap-notes/5"));
+        await h.App.Control.AdvanceAsync(TimeSpan.FromMinutes(5));
+        var after = await ApiHarness.ReadAsync(await h.Owner.PatchAsync("/api/soap-notes/5", ApiHarness.Json("{}")));
+        Assert.NotEqual(before.GetProperty("updated_at").GetString(), after.GetProperty("updated_at").GetString());
+        static string Content(JsonElement n) => string.Join("|", n.EnumerateObject().Where(p => p.Name != "updated_at").Select(p => p.Value.GetRawText()));
+        Assert.NotEqual(Content(before), Content(after));
+    }
+
+    [Fact]
+    public async Task Patching_an_unknown_note_is_404_and_raises_nothing()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        var events = await h.CountAsync("/api/events");
+        await ApiHarness.AssertProblemAsync(await h.Owner.PatchAsync("/api/soap-notes/999", ApiHarness.Json("{}")), HttpStatusCode.NotFound);
+        Assert.Equal(events, await h.CountAsync("/api/events"));
+    }
+}
