@@ -8,6 +8,7 @@ using Simulator.Web.Apis;
 using Simulator.Web.Apis.Contracts;
 using Simulator.Web.Auth;
 using Simulator.Web.Components;
+using Simulator.Web.DemoReceiver;
 
 namespace Simulator.Web.Extensions;
 
@@ -49,6 +50,7 @@ public static class SimulatorWebExtensions
         }));
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddDemoReceiver();
         return builder;
     }
 
@@ -85,6 +87,7 @@ public static class SimulatorWebExtensions
         app.MapScalarApiReference(options => options.WithTitle("Webhook Simulator API"));
         app.MapSimulatorApi();
         app.MapSignIn();
+        app.MapDemoReceiver();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
