@@ -8,7 +8,8 @@ using SmtpServer.Storage;
 namespace Simulator.Tests.TestSupport;
 
 /// <summary>Keeps the messages the <see cref="TestSmtpServer"/> accepts, parsed, and signals each arrival.</summary>
-internal sealed class TestSmtpMessageStore : MessageStore, IDisposable
+/// <remarks>Not <see cref="IDisposable"/>: the SMTP server disposes a disposable store after each session.</remarks>
+internal sealed class TestSmtpMessageStore : MessageStore
 {
     private readonly ConcurrentQueue<MimeMessage> _messages = new();
     private readonly SemaphoreSlim _arrived = new(0);
@@ -32,6 +33,4 @@ internal sealed class TestSmtpMessageStore : MessageStore, IDisposable
             await _arrived.WaitAsync(limit.Token);
         }
     }
-
-    public void Dispose() => _arrived.Dispose();
 }

@@ -61,6 +61,5 @@ public sealed class TestSmtpServer : IAsyncDisposable
     {
         _server.Shutdown();
         await Task.WhenAny(_server.ShutdownTask, _running);
-        _store.Dispose();
     }
 }
