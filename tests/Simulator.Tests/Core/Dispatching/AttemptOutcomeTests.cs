@@ -22,7 +22,7 @@ public sealed class AttemptOutcomeTests
         }
 
         var raised = await app.CreateNoteAsync();
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
 
         foreach (var sent in raised.Deliveries)
         {
@@ -63,7 +63,7 @@ public sealed class AttemptOutcomeTests
         var raised = await app.CreateNoteAsync();
         await receiver.WaitForRequestsAsync(1);
         app.RealTime.Advance(TimeSpan.FromSeconds(7));
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
 
         var delivery = await app.OnlyDeliveryAsync(raised);
         var attempt = Assert.Single(delivery.Attempts);
@@ -79,7 +79,7 @@ public sealed class AttemptOutcomeTests
         await app.EndpointAsync($"http://127.0.0.1:{LoopbackPorts.Unused()}/webhooks");
 
         var raised = await app.CreateNoteAsync();
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
 
         var attempt = Assert.Single((await app.OnlyDeliveryAsync(raised)).Attempts);
         Assert.Equal((null, "connection refused", false), (attempt.StatusCode, attempt.Error, attempt.Succeeded));
@@ -98,7 +98,7 @@ public sealed class AttemptOutcomeTests
         await app.EndpointAsync(receiver.Url());
 
         var raised = await app.CreateNoteAsync();
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
 
         var attempt = Assert.Single((await app.OnlyDeliveryAsync(raised)).Attempts);
         Assert.Null(attempt.StatusCode);

@@ -1,4 +1,5 @@
 using Simulator.Core.Domain;
+using Simulator.Core.Webhooks;
 using Simulator.Tests.TestSupport;
 
 namespace Simulator.Tests.Core.Dispatching;
@@ -43,6 +44,10 @@ public sealed class DeliveryIsolationTests
         app.RealTime.Advance(TimeSpan.FromSeconds(5));
         await hanging.WaitForRequestsAsync(4);
         Assert.Equal(4, hanging.Count);
-        Assert.Equal(stuck.Id, (await app.EndpointAsync(stuck.Id)).Id);
+        await app.WaitUntilAsync(async () =>
+        {
+            var attempts = (await app.Service<WebhookActivity>().DeliveriesAsync(new DeliveryFilter(EndpointId: stuck.Id))).SelectMany(d => d.Attempts);
+            return attempts.Count(a => a.Error == "timed out after 5 s") == 2;
+        });
     }
 }

@@ -28,14 +28,14 @@ public sealed class DeliveryRoutingTests
         });
 
         var created = await app.CreateNoteAsync();
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
         Assert.Equal([both.Id, createdOnly.Id], created.Deliveries.Select(d => d.EndpointId).Order());
         Assert.Equal(["/active-both", "/active-created"], receiver.Requests.Select(r => r.Path).Order());
 
         var (note, _) = await app.Service<SoapNoteService>().CreateAsync(new SoapNoteInput(), "Olivia Owner");
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
         var (_, updated) = await app.Service<SoapNoteService>().UpdateAsync(note.Id, new SoapNoteInput());
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
 
         Assert.Equal([both.Id, updatedOnly.Id], updated.Deliveries.Select(d => d.EndpointId).Order());
         Assert.Equal(6, receiver.Count);
@@ -53,7 +53,7 @@ public sealed class DeliveryRoutingTests
         await app.EndpointAsync(receiver.Url(), active: false);
 
         var raised = await app.CreateNoteAsync();
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
 
         Assert.Empty(raised.Deliveries);
         Assert.Equal(0, receiver.Count);
@@ -75,7 +75,7 @@ public sealed class DeliveryRoutingTests
             raised = await app.CreateNoteAsync();
             await app.Service<WebhookEndpointService>().SendTestAsync(endpoint.Id, EventTypes.SoapNoteCreated);
         }
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
 
         Assert.Equal(2, receiver.Count);
         var stored = await app.Service<WebhookActivity>().EventAsync(raised.EventId);

@@ -15,14 +15,14 @@ public sealed class ManualDeliveryTests
         await using var app = Simulation.Premium();
         await app.EndpointAsync(receiver.Url());
         var raised = await app.CreateNoteAsync();
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
 
         receiver.RespondWith(200);
         var retried = await app.Service<WebhookActivity>().RetryAsync(raised.Deliveries[0].DeliveryId);
 
         Assert.Equal((DeliveryStatus.Succeeded, 2), (retried.Status, retried.AttemptCount));
         Assert.Equal(app.Clock.GetUtcNow(), retried.Attempts.Single(a => a.Number == 2).StartedAt);
-        await app.Control.AdvanceAsync(TimeSpan.FromHours(13));
+        await app.AdvanceAsync(TimeSpan.FromHours(13));
         Assert.Equal(2, receiver.Count);
     }
 
@@ -35,16 +35,16 @@ public sealed class ManualDeliveryTests
         await app.EndpointAsync(receiver.Url());
         var schedule = app.Service<BackoffSchedule>();
         var raised = await app.CreateNoteAsync();
-        await app.Control.WhenIdleAsync();
-        await app.Control.AdvanceAsync(TimeSpan.FromSeconds(2));
+        await app.WhenIdleAsync();
+        await app.AdvanceAsync(TimeSpan.FromSeconds(2));
 
         var retried = await app.Service<WebhookActivity>().RetryAsync(raised.Deliveries[0].DeliveryId);
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
 
         Assert.Equal((DeliveryStatus.Pending, 2), (retried.Status, retried.AttemptCount));
         Assert.Equal(app.Clock.GetUtcNow() + schedule.DelayAfter(retried.Id, 2), retried.NextAttemptAt);
         receiver.FailFirst(1);
-        await app.Control.AdvanceAsync(TimeSpan.FromHours(1));
+        await app.AdvanceAsync(TimeSpan.FromHours(1));
         var delivery = await app.DeliveryAsync(retried.Id);
         Assert.Equal(DeliveryStatus.Succeeded, delivery.Status);
         Assert.Equal([1, 2, 3, 4], delivery.Attempts.Select(a => a.Number).Order());
@@ -59,7 +59,7 @@ public sealed class ManualDeliveryTests
         await using var app = Simulation.Premium(("Delivery:RetryWindow", "00:01:00"));
         await app.EndpointAsync(receiver.Url());
         var raised = await app.CreateNoteAsync();
-        await app.Control.AdvanceAsync(TimeSpan.FromMinutes(5));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(5));
         var failed = await app.OnlyDeliveryAsync(raised);
         Assert.Equal(DeliveryStatus.Failed, failed.Status);
 
@@ -77,12 +77,12 @@ public sealed class ManualDeliveryTests
         await using var app = Simulation.Premium();
         await app.EndpointAsync(receiver.Url());
         var raised = await app.CreateNoteAsync();
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
         var activity = app.Service<WebhookActivity>();
         var id = raised.Deliveries[0].DeliveryId;
 
         await Task.WhenAll(activity.RetryAsync(id), activity.RetryAsync(id), activity.RetryAsync(id));
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
 
         var delivery = await app.DeliveryAsync(id);
         Assert.Equal([1, 2, 3, 4], delivery.Attempts.Select(a => a.Number).Order());
@@ -98,14 +98,14 @@ public sealed class ManualDeliveryTests
         await using var app = Simulation.Premium();
         await app.EndpointAsync(receiver.Url());
         var raised = await app.CreateNoteAsync();
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
 
         var cancelled = await app.Service<WebhookActivity>().CancelAsync(raised.Deliveries[0].DeliveryId);
 
         Assert.Equal((DeliveryStatus.Cancelled, 1), (cancelled.Status, cancelled.AttemptCount));
         Assert.Null(cancelled.NextAttemptAt);
         Assert.Equal(app.Clock.GetUtcNow(), cancelled.CompletedAt);
-        await app.Control.AdvanceAsync(TimeSpan.FromHours(13));
+        await app.AdvanceAsync(TimeSpan.FromHours(13));
         Assert.Equal(1, receiver.Count);
         Assert.Equal(DeliveryStatus.Cancelled, (await app.DeliveryAsync(cancelled.Id)).Status);
         Assert.Null(await app.Service<WebhookActivity>().NextAttemptAtAsync());
@@ -118,7 +118,7 @@ public sealed class ManualDeliveryTests
         await using var app = Simulation.Premium();
         await app.EndpointAsync(receiver.Url());
         var raised = await app.CreateNoteAsync();
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
 
         var refused = await Assert.ThrowsAsync<DomainRuleException>(() => app.Service<WebhookActivity>().CancelAsync(raised.Deliveries[0].DeliveryId));
 

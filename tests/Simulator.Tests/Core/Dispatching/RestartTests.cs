@@ -20,7 +20,7 @@ public sealed class RestartTests : IDisposable
         {
             await before.EndpointAsync(receiver.Url());
             var raised = await before.CreateNoteAsync();
-            await before.Control.AdvanceAsync(TimeSpan.FromMinutes(3));
+            await before.AdvanceAsync(TimeSpan.FromMinutes(3));
             var waiting = await before.OnlyDeliveryAsync(raised);
             Assert.Equal((DeliveryStatus.Pending, 4), (waiting.Status, waiting.AttemptCount));
             deliveryId = waiting.Id;
@@ -32,7 +32,7 @@ public sealed class RestartTests : IDisposable
         receiver.FailFirst(2);
         await using var after = Sqlite();
         Assert.True(after.Clock.GetUtcNow() >= lastAttemptBefore, $"the simulated clock restarted at {after.Clock.GetUtcNow():O}, before the last attempt at {lastAttemptBefore:O}");
-        await after.Control.AdvanceAsync(TimeSpan.FromHours(13));
+        await after.AdvanceAsync(TimeSpan.FromHours(13));
 
         var delivery = await after.DeliveryAsync(deliveryId);
         var attempts = delivery.Attempts.OrderBy(a => a.Number).ToList();
@@ -54,12 +54,12 @@ public sealed class RestartTests : IDisposable
         {
             endpointId = (await before.EndpointAsync(receiver.Url())).Id;
             await before.CreateNoteAsync();
-            await before.Control.AdvanceAsync(TimeSpan.FromMinutes(5));
+            await before.AdvanceAsync(TimeSpan.FromMinutes(5));
             disableAt = (await before.EndpointAsync(endpointId)).DisableAt!.Value;
         }
 
         await using var after = Sqlite(("Delivery:RetryWindow", "00:01:00"));
-        await after.Control.AdvanceToAsync(disableAt + TimeSpan.FromMinutes(1));
+        await after.AdvanceToAsync(disableAt + TimeSpan.FromMinutes(1));
 
         var endpoint = await after.EndpointAsync(endpointId);
         Assert.Equal(EndpointStatus.Disabled, endpoint.Status);

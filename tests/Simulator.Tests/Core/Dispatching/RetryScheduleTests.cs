@@ -18,13 +18,13 @@ public sealed class RetryScheduleTests
         var start = app.Clock.GetUtcNow();
 
         var raised = await app.CreateNoteAsync();
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
         var waiting = await app.OnlyDeliveryAsync(raised);
         Assert.Equal((DeliveryStatus.Pending, 1), (waiting.Status, waiting.AttemptCount));
         Assert.Equal(start + schedule.DelayAfter(waiting.Id, 1), waiting.NextAttemptAt);
         Assert.Equal(waiting.NextAttemptAt, await app.Service<WebhookActivity>().NextAttemptAtAsync());
 
-        await app.Control.AdvanceAsync(TimeSpan.FromHours(13));
+        await app.AdvanceAsync(TimeSpan.FromHours(13));
 
         var delivery = await app.OnlyDeliveryAsync(raised);
         var attempts = delivery.Attempts.OrderBy(a => a.Number).ToList();
@@ -78,14 +78,14 @@ public sealed class RetryScheduleTests
         await app.EndpointAsync(receiver.Url());
 
         var raised = await app.CreateNoteAsync();
-        await app.Control.AdvanceAsync(TimeSpan.FromHours(1));
+        await app.AdvanceAsync(TimeSpan.FromHours(1));
 
         var delivery = await app.OnlyDeliveryAsync(raised);
         Assert.Equal((DeliveryStatus.Succeeded, 4), (delivery.Status, delivery.AttemptCount));
         Assert.Equal([false, false, false, true], delivery.Attempts.OrderBy(a => a.Number).Select(a => a.Succeeded));
         Assert.Equal(delivery.Attempts.Max(a => a.StartedAt), delivery.CompletedAt);
 
-        await app.Control.AdvanceAsync(TimeSpan.FromHours(13));
+        await app.AdvanceAsync(TimeSpan.FromHours(13));
         Assert.Equal(4, receiver.Count);
     }
 
@@ -99,7 +99,7 @@ public sealed class RetryScheduleTests
         var start = app.Clock.GetUtcNow();
 
         var raised = await app.CreateNoteAsync();
-        await app.Control.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(10));
 
         var delivery = await app.OnlyDeliveryAsync(raised);
         Assert.Equal(DeliveryStatus.Failed, delivery.Status);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Simulator.Core.Clock;
 using Simulator.Core.Domain;
 using Simulator.Core.Persistence;
 using Simulator.Core.SoapNotes;
@@ -10,6 +11,9 @@ namespace Simulator.Tests.Core.Dispatching;
 /// <summary>Short ways to set up the simulator's state for the engine tests, through its own services.</summary>
 internal static class Simulation
 {
+    // a real-time limit against a hang, not a timing check
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+
     /// <summary>A simulator on the Premium plan (endpoints can be activated) with the given <c>Simulator</c> settings.</summary>
     public static T Premium<T>(T app, params (string Key, string? Value)[] settings)
         where T : SimulatorAppFactory
@@ -46,6 +50,26 @@ internal static class Simulation
 
     public static async Task<List<OutboxEmail>> EmailsAsync(this SimulatorAppFactory app) =>
         [.. (await app.Service<WebhookActivity>().EmailsAsync()).OrderBy(e => e.Id)];
+
+    /// <summary><see cref="SimulationControl.AdvanceAsync"/>, failing the test instead of hanging it if the work never settles.</summary>
+    public static async Task AdvanceAsync(this SimulatorAppFactory app, TimeSpan delta)
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        await app.Control.AdvanceAsync(delta, guard.Token);
+    }
+
+    public static async Task AdvanceToAsync(this SimulatorAppFactory app, DateTimeOffset target)
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        await app.Control.AdvanceToAsync(target, guard.Token);
+    }
+
+    /// <summary>Waits until the work started so far (attempts, e-mails, disabling) has settled.</summary>
+    public static async Task WhenIdleAsync(this SimulatorAppFactory app)
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        await app.Control.WhenIdleAsync(guard.Token);
+    }
 
     /// <summary>Changes the store directly, for states the services only reach the long way.</summary>
     public static async Task ChangeEndpointAsync(this SimulatorAppFactory app, int id, Action<WebhookEndpoint> change)

@@ -51,9 +51,9 @@ public sealed class TestSendTests
         var endpoints = app.Service<WebhookEndpointService>();
 
         var (older, _) = await notes.CreateAsync(new SoapNoteInput(), "Olivia Owner");
-        await app.Control.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(1));
         var (newer, _) = await notes.CreateAsync(new SoapNoteInput(), "Pat Practitioner");
-        await app.Control.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(1));
         await notes.UpdateAsync(older.Id, new SoapNoteInput { Recommendations = "Rest, then ice" });
 
         var created = await endpoints.SendTestAsync(endpoint.Id, EventTypes.SoapNoteCreated);
@@ -119,7 +119,7 @@ public sealed class TestSendTests
         var endpoint = await app.EndpointAsync(receiver.Url());
 
         var test = await app.Service<WebhookEndpointService>().SendTestAsync(endpoint.Id, EventTypes.SoapNoteCreated);
-        await app.Control.AdvanceAsync(TimeSpan.FromHours(13));
+        await app.AdvanceAsync(TimeSpan.FromHours(13));
 
         Assert.Equal((DeliveryStatus.Failed, 1), (test.Status, test.AttemptCount));
         Assert.Equal(("HTTP 500", "nope"), (test.Attempts[0].Error!, test.Attempts[0].ResponseBody));

@@ -22,7 +22,7 @@ public sealed class FailureEmailTests
         var endpoint = await app.EndpointAsync(receiver.Url(), description: "CRM sync");
 
         var raised = await app.CreateNoteAsync();
-        await app.Control.AdvanceAsync(TimeSpan.FromMinutes(5));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(5));
         await smtp.WaitForMessagesAsync(1);
         await app.WaitUntilAsync(async () => (await app.EmailsAsync()).All(e => e.Status == EmailStatus.Sent));
 
@@ -60,9 +60,9 @@ public sealed class FailureEmailTests
         var endpoint = await app.EndpointAsync(receiver.Url());
 
         await Task.WhenAll(app.CreateNoteAsync(), app.CreateNoteAsync(), app.CreateNoteAsync());
-        await app.Control.AdvanceAsync(TimeSpan.FromMinutes(5));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(5));
         await app.CreateNoteAsync();
-        await app.Control.AdvanceAsync(TimeSpan.FromMinutes(5));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(5));
         await app.WaitUntilAsync(async () => (await app.EmailsAsync()).All(e => e.Status == EmailStatus.Sent));
 
         var deliveries = await app.Service<WebhookActivity>().DeliveriesAsync(new DeliveryFilter(EndpointId: endpoint.Id));
@@ -85,11 +85,11 @@ public sealed class FailureEmailTests
         await using var app = App(smtp.Port);
         var endpoint = await app.EndpointAsync(receiver.Url());
         await app.CreateNoteAsync();
-        await app.Control.AdvanceAsync(TimeSpan.FromMinutes(5));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(5));
         Assert.True((await app.EndpointAsync(endpoint.Id)).IsFailing);
 
         receiver.RespondWith(200);
-        await app.Control.AdvanceAsync(TimeSpan.FromMinutes(30));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(30));
         var endpoints = app.Service<WebhookEndpointService>();
         switch (remedy)
         {
@@ -106,10 +106,10 @@ public sealed class FailureEmailTests
                 await endpoints.DeactivateAsync(endpoint.Id);
                 break;
         }
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
         Assert.False((await app.EndpointAsync(endpoint.Id)).IsFailing);
 
-        await app.Control.AdvanceAsync(TimeSpan.FromHours(3));
+        await app.AdvanceAsync(TimeSpan.FromHours(3));
 
         var after = await app.EndpointAsync(endpoint.Id);
         Assert.Equal(remedy == "deactivation" ? EndpointStatus.Inactive : EndpointStatus.Active, after.Status);
@@ -126,18 +126,18 @@ public sealed class FailureEmailTests
         await using var app = App(smtp.Port, ("Endpoints:DisableAfter", "00:10:00"), ("Delivery:Jitter", "0"));
         var endpoint = await app.EndpointAsync(receiver.Url());
         await app.CreateNoteAsync();
-        await app.Control.AdvanceAsync(TimeSpan.FromMinutes(5));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(5));
         var disableAt = (await app.EndpointAsync(endpoint.Id)).DisableAt!.Value;
         Assert.Equal(app.Clock.GetUtcNow() - TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(25) + TimeSpan.FromMinutes(10), disableAt);
 
         // a delivery whose first retry falls after the disable time
-        await app.Control.AdvanceToAsync(disableAt - TimeSpan.FromSeconds(2));
+        await app.AdvanceToAsync(disableAt - TimeSpan.FromSeconds(2));
         var late = await app.CreateNoteAsync();
-        await app.Control.WhenIdleAsync();
+        await app.WhenIdleAsync();
         Assert.Equal(disableAt + TimeSpan.FromSeconds(3), (await app.OnlyDeliveryAsync(late)).NextAttemptAt);
         Assert.Equal(EndpointStatus.Active, (await app.EndpointAsync(endpoint.Id)).Status);
 
-        await app.Control.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(1));
         await smtp.WaitForMessagesAsync(2);
 
         var disabled = await app.EndpointAsync(endpoint.Id);
@@ -155,7 +155,7 @@ public sealed class FailureEmailTests
 
         var afterwards = await app.CreateNoteAsync();
         Assert.Empty(afterwards.Deliveries);
-        await app.Control.AdvanceAsync(TimeSpan.FromHours(2));
+        await app.AdvanceAsync(TimeSpan.FromHours(2));
         Assert.Equal(4, receiver.Count);
         Assert.Equal(2, smtp.Messages.Count);
     }
@@ -176,7 +176,7 @@ public sealed class FailureEmailTests
         var healthyEndpoint = await app.EndpointAsync(receiver.Url("/ok"));
 
         var raised = await app.CreateNoteAsync();
-        await app.Control.AdvanceAsync(TimeSpan.FromMinutes(5));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(5));
         await app.WaitUntilAsync(async () => (await app.EmailsAsync()).SingleOrDefault()?.Status == EmailStatus.Failed);
 
         var waiting = Assert.Single(await app.EmailsAsync());
@@ -186,7 +186,7 @@ public sealed class FailureEmailTests
         Assert.Equal(DeliveryStatus.Failed, (await app.DeliveryAsync(deliveries[failingEndpoint.Id])).Status);
         Assert.Equal(DeliveryStatus.Succeeded, (await app.DeliveryAsync(deliveries[healthyEndpoint.Id])).Status);
         var next = await app.CreateNoteAsync();
-        await app.Control.AdvanceAsync(TimeSpan.FromMinutes(5));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(5));
         Assert.Equal(DeliveryStatus.Succeeded, (await app.DeliveryAsync(next.Deliveries.Single(d => d.EndpointId == healthyEndpoint.Id).DeliveryId)).Status);
 
         await using var smtp = await TestSmtpServer.StartAsync(port);
@@ -210,7 +210,7 @@ public sealed class FailureEmailTests
         await app.EndpointAsync(receiver.Url());
 
         await app.CreateNoteAsync();
-        await app.Control.AdvanceAsync(TimeSpan.FromMinutes(5));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(5));
 
         var email = Assert.Single(await app.EmailsAsync());
         Assert.Equal((EmailStatus.OutboxOnly, 0), (email.Status, email.SendAttempts));
