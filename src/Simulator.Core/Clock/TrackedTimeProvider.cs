@@ -18,18 +18,33 @@ public sealed class TrackedTimeProvider(SimulationClock clock, WorkTracker track
     {
         ArgumentNullException.ThrowIfNull(callback);
         var timer = new TrackedTimer(tracker, callback, state);
-        // schedule first, then stop counting as busy: an advance that sees the work idle must
-        // also see the timer it waits on
         timer.Inner = clock.CreateTimer(static s => ((TrackedTimer)s!).OnFired(), timer, dueTime, Timeout.InfiniteTimeSpan);
+        // idle only once the clock knows the timer: an advance that sees no busy work must also see this wait
         tracker.Exit();
         return timer;
     }
 
     /// <summary>Waits on the simulation clock until <paramref name="at"/>, not counting as busy meanwhile.</summary>
-    public Task DelayUntilAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Not <c>Task.Delay</c>: it counts whole milliseconds and drops the rest, so the wait would end
+    /// up to a millisecond before <paramref name="at"/> (and a disabling due then would find itself early).
+    /// </remarks>
+    public async Task DelayUntilAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var wait = at - clock.GetUtcNow();
-        return wait <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(wait, this, cancellationToken);
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var timer = CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), reached, wait, Timeout.InfiniteTimeSpan);
+        await using var registration = cancellationToken.Register(() =>
+        {
+            timer.Dispose();
+            reached.TrySetCanceled(cancellationToken);
+        });
+        await reached.Task;
     }
 
     private sealed class TrackedTimer(WorkTracker tracker, TimerCallback callback, object? state) : ITimer

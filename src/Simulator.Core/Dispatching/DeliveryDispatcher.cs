@@ -29,6 +29,9 @@ public sealed class DeliveryDispatcher(
     ILogger<DeliveryDispatcher> logger) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
+
+    // manual actions on one delivery run one at a time (a double click must not number two attempts alike)
+    private readonly SemaphoreSlim[] _manual = [.. Enumerable.Range(0, 32).Select(_ => new SemaphoreSlim(1, 1))];
     private ResiliencePipeline<AttemptResult>? _retry;
 
     private ResiliencePipeline<AttemptResult> Retry => _retry ??= pipelines.GetPipeline<AttemptResult>(DeliveryPipelines.RetryKey);
@@ -76,6 +79,8 @@ public sealed class DeliveryDispatcher(
     /// <summary>Sends a delivery again now: one new attempt; a pending delivery then keeps its schedule.</summary>
     public async Task<AttemptResult> RetryNowAsync(long deliveryId, CancellationToken cancellationToken)
     {
+        var manual = ManualGate(deliveryId);
+        await manual.WaitAsync(cancellationToken);
         await runners.StopAsync(deliveryId);
         time.Tracker.Enter();
         try
@@ -102,19 +107,29 @@ public sealed class DeliveryDispatcher(
         finally
         {
             time.Tracker.Exit();
+            manual.Release();
         }
     }
 
     /// <summary>Stops retrying a pending delivery.</summary>
     public async Task CancelAsync(long deliveryId, CancellationToken cancellationToken)
     {
-        await runners.StopAsync(deliveryId);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == deliveryId, cancellationToken)
-            ?? throw new KeyNotFoundException($"Delivery {deliveryId} does not exist.");
-        delivery.Cancel(time.GetUtcNow());
-        await db.SaveChangesAsync(CancellationToken.None);
-        live.Publish(LiveChangeKind.Delivery, deliveryId);
+        var manual = ManualGate(deliveryId);
+        await manual.WaitAsync(cancellationToken);
+        try
+        {
+            await runners.StopAsync(deliveryId);
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == deliveryId, cancellationToken)
+                ?? throw new KeyNotFoundException($"Delivery {deliveryId} does not exist.");
+            delivery.Cancel(time.GetUtcNow());
+            await db.SaveChangesAsync(CancellationToken.None);
+            live.Publish(LiveChangeKind.Delivery, deliveryId);
+        }
+        finally
+        {
+            manual.Release();
+        }
     }
 
     /// <summary>Makes the single attempt of a test send and ends the delivery with it.</summary>
@@ -176,6 +191,8 @@ public sealed class DeliveryDispatcher(
         job.Entity = delivery;
         return delivery;
     }
+
+    private SemaphoreSlim ManualGate(long deliveryId) => _manual[(int)((ulong)deliveryId % (ulong)_manual.Length)];
 
     private static DeliveryJob ToJob(Delivery delivery) => new()
     {

@@ -27,6 +27,9 @@ public sealed class EndpointHealth(
 {
     private readonly ConcurrentDictionary<int, CancellationTokenSource> _disableTimers = new();
     private readonly Lock _gate = new();
+
+    // an endpoint's episode changes one at a time: deliveries failing together start one episode, one e-mail
+    private readonly SemaphoreSlim _episodes = new(1, 1);
     private CancellationToken _stopping;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -55,15 +58,24 @@ public sealed class EndpointHealth(
     {
         ArgumentNullException.ThrowIfNull(delivery);
         await using var db = await dbFactory.CreateDbContextAsync();
-        var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == delivery.EndpointId);
-        var now = time.GetUtcNow();
         var grace = options.Value.Endpoints.DisableAfter;
-        if (endpoint is null || !endpoint.StartFailing(now, grace))
+        WebhookEndpoint? endpoint;
+        await _episodes.WaitAsync();
+        try
         {
-            return;
+            endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == delivery.EndpointId);
+            var now = time.GetUtcNow();
+            if (endpoint is null || !endpoint.StartFailing(now, grace))
+            {
+                return;
+            }
+            outbox.Add(db, EmailKind.EndpointFailing, endpoint, FailureEmails.EndpointFailing(endpoint, delivery, lastOutcome, grace), now);
+            await db.SaveChangesAsync();
         }
-        outbox.Add(db, EmailKind.EndpointFailing, endpoint, FailureEmails.EndpointFailing(endpoint, delivery, lastOutcome, grace), now);
-        await db.SaveChangesAsync();
+        finally
+        {
+            _episodes.Release();
+        }
         logger.LogWarning("Endpoint {EndpointId} ({Url}) is failing; it will be disabled at {DisableAt} unless addressed", endpoint.Id, endpoint.Url, endpoint.DisableAt);
         outbox.Wake();
         ScheduleDisable(endpoint.Id, endpoint.DisableAt!.Value);
@@ -79,12 +91,20 @@ public sealed class EndpointHealth(
             return;
         }
         await using var db = await dbFactory.CreateDbContextAsync();
-        var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == endpointId);
-        if (endpoint is not null && endpoint.Recover(time.GetUtcNow()))
+        await _episodes.WaitAsync();
+        try
         {
-            await db.SaveChangesAsync();
-            logger.LogInformation("Endpoint {EndpointId} recovered: a delivery succeeded", endpointId);
-            live.Publish(LiveChangeKind.Endpoint, endpointId);
+            var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == endpointId);
+            if (endpoint is not null && endpoint.Recover(time.GetUtcNow()))
+            {
+                await db.SaveChangesAsync();
+                logger.LogInformation("Endpoint {EndpointId} recovered: a delivery succeeded", endpointId);
+                live.Publish(LiveChangeKind.Endpoint, endpointId);
+            }
+        }
+        finally
+        {
+            _episodes.Release();
         }
         Addressed(endpointId);
     }
@@ -135,13 +155,23 @@ public sealed class EndpointHealth(
     private async Task DisableIfUnaddressedAsync(int endpointId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == endpointId);
         var now = time.GetUtcNow();
-        if (endpoint is null || !endpoint.DisableIfUnaddressed(now))
+        WebhookEndpoint? endpoint;
+        await _episodes.WaitAsync();
+        try
         {
-            return;
+            endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == endpointId);
+            if (endpoint is null || !endpoint.DisableIfUnaddressed(now))
+            {
+                return;
+            }
+            await db.SaveChangesAsync();
         }
-        await db.SaveChangesAsync();
+        finally
+        {
+            // released before stopping the runners: a runner may be waiting for it to report its own failure
+            _episodes.Release();
+        }
         await runners.StopForEndpointAsync(endpointId);
         var pending = await db.Deliveries.Where(d => d.EndpointId == endpointId && d.Status == DeliveryStatus.Pending).ToListAsync();
         foreach (var delivery in pending)

@@ -7,10 +7,14 @@ using Simulator.Core.Seeding;
 
 namespace Simulator.Core.Persistence;
 
-/// <summary>Creates the store on start (a SQLite file survives restarts) and seeds an empty one.</summary>
+/// <summary>
+/// Creates the store on start (a SQLite file survives restarts) and seeds an empty one. An existing
+/// store sets the simulated clock forward to the latest moment it recorded: simulated time runs
+/// ahead of real time, and after a restart it must not run backwards behind its own history.
+/// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<SimulatorDbContext> dbFactory,
-    SimulationClock time,
+    SimulationClock clock,
     IOptions<SimulatorOptions> options,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
@@ -22,35 +26,29 @@ public sealed class DatabaseInitializer(
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
-        if (!created)
+        if (!created && await LatestRecordedAsync(db, cancellationToken) is { } latest && latest > clock.GetUtcNow())
         {
-            await ResumeClockAsync(db, cancellationToken);
+            clock.AdvanceTo(latest);
+            logger.LogInformation("Simulated time resumes at {Now}, the latest moment the store recorded", latest);
         }
-        await AccountSeeder.SeedAsync(db, options.Value, time.GetUtcNow(), cancellationToken);
+        await AccountSeeder.SeedAsync(db, options.Value, clock.GetUtcNow(), cancellationToken);
         logger.LogInformation("Store {Provider} ready ({State})", options.Value.Storage.Provider, created ? "created and seeded" : "existing");
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>
-    /// A durable store outlives the process: simulated time carries on from the last moment it
-    /// recorded (it stood still while the simulator was down), never going back.
-    /// </summary>
-    private async Task ResumeClockAsync(SimulatorDbContext db, CancellationToken cancellationToken)
+    private static async Task<DateTimeOffset?> LatestRecordedAsync(SimulatorDbContext db, CancellationToken cancellationToken)
     {
-        var moments = new List<DateTimeOffset?>
-        {
-            await db.WebhookEvents.MaxAsync(e => (DateTimeOffset?)e.CreatedAt, cancellationToken),
-            await db.DeliveryAttempts.MaxAsync(a => (DateTimeOffset?)a.StartedAt, cancellationToken),
-            await db.Deliveries.MaxAsync(d => (DateTimeOffset?)d.CompletedAt, cancellationToken),
-            await db.SoapNotes.MaxAsync(n => (DateTimeOffset?)n.UpdatedAt, cancellationToken),
-            await db.WebhookEndpoints.MaxAsync(e => (DateTimeOffset?)e.UpdatedAt, cancellationToken),
-            await db.Accounts.MaxAsync(a => (DateTimeOffset?)a.PlanChangedAt, cancellationToken),
-        };
-        if (moments.Max() is { } last && last > time.GetUtcNow())
-        {
-            time.AdvanceTo(last);
-            logger.LogInformation("Simulated time resumes at {Now}, the store's last recorded moment", last);
-        }
+        DateTimeOffset?[] latest =
+        [
+            await db.Accounts.OrderByDescending(a => a.PlanChangedAt).Select(a => (DateTimeOffset?)a.PlanChangedAt).FirstOrDefaultAsync(cancellationToken),
+            await db.SoapNotes.OrderByDescending(n => n.UpdatedAt).Select(n => (DateTimeOffset?)n.UpdatedAt).FirstOrDefaultAsync(cancellationToken),
+            await db.WebhookEndpoints.OrderByDescending(e => e.UpdatedAt).Select(e => (DateTimeOffset?)e.UpdatedAt).FirstOrDefaultAsync(cancellationToken),
+            await db.WebhookEvents.OrderByDescending(e => e.CreatedAt).Select(e => (DateTimeOffset?)e.CreatedAt).FirstOrDefaultAsync(cancellationToken),
+            await db.DeliveryAttempts.OrderByDescending(a => a.StartedAt).Select(a => (DateTimeOffset?)a.StartedAt).FirstOrDefaultAsync(cancellationToken),
+            await db.Deliveries.Where(d => d.CompletedAt != null).OrderByDescending(d => d.CompletedAt).Select(d => d.CompletedAt).FirstOrDefaultAsync(cancellationToken),
+            await db.Emails.OrderByDescending(e => e.CreatedAt).Select(e => (DateTimeOffset?)e.CreatedAt).FirstOrDefaultAsync(cancellationToken),
+        ];
+        return latest.Max();
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

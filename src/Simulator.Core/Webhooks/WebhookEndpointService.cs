@@ -115,7 +115,7 @@ public sealed class WebhookEndpointService(
             var notes = db.SoapNotes.Include(n => n.ExercisePrescriptions).Include(n => n.ProductPrescriptions).AsSplitQuery();
             var note = eventType == EventTypes.SoapNoteCreated
                 ? await notes.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken)
-                : await notes.Where(n => n.UpdatedAt > n.CreatedAt).OrderByDescending(n => n.UpdatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken);
+                : await LastUpdatedAsync(db, notes, cancellationToken);
             if (note is null)
             {
                 throw new NoSoapNoteYetException(eventType);
@@ -131,6 +131,19 @@ public sealed class WebhookEndpointService(
         await dispatcher.SendOnceAsync(deliveryId, id, cancellationToken);
         await using var read = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await read.Deliveries.AsNoTracking().Include(d => d.Event).Include(d => d.Attempts).FirstAsync(d => d.Id == deliveryId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The note saved last as a change: a change within the second of creation leaves UpdatedAt equal
+    /// to CreatedAt, but it raised <c>soap_note.updated</c> all the same.
+    /// </summary>
+    private static async Task<SoapNote?> LastUpdatedAsync(SimulatorDbContext db, IQueryable<SoapNote> notes, CancellationToken cancellationToken)
+    {
+        var lastRaised = await db.WebhookEvents.Where(e => !e.IsTest && e.Type == EventTypes.SoapNoteUpdated)
+            .OrderByDescending(e => e.Id).Select(e => (int?)e.ObjectId).FirstOrDefaultAsync(cancellationToken);
+        return await notes.Where(n => n.UpdatedAt > n.CreatedAt || n.Id == lastRaised)
+            .OrderByDescending(n => n.UpdatedAt).ThenByDescending(n => n.Id == lastRaised).ThenByDescending(n => n.Id)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     private static async Task<WebhookEndpoint> FindTrackedAsync(SimulatorDbContext db, int id, CancellationToken cancellationToken) =>
