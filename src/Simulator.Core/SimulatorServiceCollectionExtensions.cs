@@ -32,6 +32,13 @@ public static class SimulatorServiceCollectionExtensions
             .Validate(o => o.Delivery.BaseDelay > TimeSpan.Zero && o.Delivery.MaxDelay >= o.Delivery.BaseDelay, "Simulator:Delivery:BaseDelay must be positive and at most MaxDelay.")
             .Validate(o => o.Endpoints.DisableAfter >= TimeSpan.Zero, "Simulator:Endpoints:DisableAfter must not be negative.")
             .Validate(o => o.Smtp.RetryInterval > TimeSpan.Zero, "Simulator:Smtp:RetryInterval must be positive.")
+            .Validate(o => o.Clock.Speed is >= 0 and <= 1_000_000, "Simulator:Clock:Speed must be from 0 (paused) to 1000000.")
+            .Validate(o => o.Delivery.BackoffFactor is >= 1 and <= 100, "Simulator:Delivery:BackoffFactor must be from 1 to 100.")
+            .Validate(o => o.Delivery.Jitter is >= 0 and <= 0.5, "Simulator:Delivery:Jitter must be from 0 to 0.5.")
+            .Validate(o => o.Delivery.MaxConcurrency is >= 1 and <= 10_000, "Simulator:Delivery:MaxConcurrency must be from 1 to 10000.")
+            .Validate(o => o.Delivery.MaxConcurrencyPerEndpoint is >= 1 and <= 1_000, "Simulator:Delivery:MaxConcurrencyPerEndpoint must be from 1 to 1000.")
+            .Validate(o => o.Delivery.MaxResponseBytesRead is >= 0 and <= 16 * 1024 * 1024, "Simulator:Delivery:MaxResponseBytesRead must be from 0 to 16 MiB.")
+            .Validate(o => o.Smtp.Port is >= 1 and <= 65535, "Simulator:Smtp:Port must be from 1 to 65535.")
             .ValidateOnStart();
 
         // Time: the simulation clock over real time; everything reads the simulation clock.

@@ -58,9 +58,13 @@ public sealed class WebhookEndpointService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var endpoint = await FindTrackedAsync(db, id, cancellationToken);
         var account = await db.Accounts.SingleAsync(cancellationToken);
+        var wasFailing = endpoint.IsFailing;
         endpoint.Activate(account, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        health.Addressed(id);
+        if (wasFailing && !endpoint.IsFailing)
+        {
+            health.Addressed(id);
+        }
         live.Publish(LiveChangeKind.Endpoint, id);
         return endpoint;
     }
