@@ -22,10 +22,16 @@ public sealed partial class AccessAndClockTests(ChromiumFixture chromium) : ICla
         await Expect(Ui.Heading(page, "Only an Owner can set up and test webhooks")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-owner-required]")).ToContainTextAsync("you must be an Owner");
         await Expect(page.Locator("[data-endpoints], [data-empty]")).ToHaveCountAsync(0);
+        await Screenshots.SaveAsync(page, "owner-required", forDocs: false);
 
         await Ui.ClickAndReloadAsync(page, Ui.Button(page, "Continue as Olivia Owner (Owner)"));
         await Expect(Ui.Heading(page, "Developer settings")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-user]")).ToHaveAttributeAsync("data-user", "Olivia Owner");
+
+        await Ui.ClickAndReloadAsync(page, Ui.Button(page, "Sign out"));
+        await Expect(Ui.Heading(page, "Who are you today?")).ToBeVisibleAsync();
+        await Ui.OpenAsync(page, "/deliveries");
+        await Expect(page).ToHaveURLAsync(SignInUrl());
     }
 
     [Fact]
@@ -50,6 +56,9 @@ public sealed partial class AccessAndClockTests(ChromiumFixture chromium) : ICla
         await Expect(page.Locator("[data-clock-now]")).ToHaveTextAsync(new Regex($"· ({hour:HH}|{hour.AddHours(1):HH}):"));
         Assert.True(app.Clock.GetUtcNow() - before >= TimeSpan.FromHours(1));
     }
+
+    [GeneratedRegex("/sign-in")]
+    private static partial Regex SignInUrl();
 
     [GeneratedRegex("/owner-required")]
     private static partial Regex OwnerRequiredUrl();

@@ -8,13 +8,16 @@ namespace Simulator.Tests.Browser;
 /// </summary>
 public static class Screenshots
 {
-    public static async Task SaveAsync(IPage page, string name)
+    /// <param name="page">The page to take.</param>
+    /// <param name="name">The file name, without <c>.png</c>.</param>
+    /// <param name="forDocs">False for pictures that only help look at the UI, not for the README.</param>
+    public static async Task SaveAsync(IPage page, string name, bool forDocs = true)
     {
         ArgumentNullException.ThrowIfNull(page);
         var output = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png");
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = output, FullPage = true, Animations = ScreenshotAnimations.Disabled });
-        if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1" && RepositoryRoot() is { } root)
+        if (forDocs && Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1" && RepositoryRoot() is { } root)
         {
             var docs = Path.Combine(root, "docs", "images");
             Directory.CreateDirectory(docs);

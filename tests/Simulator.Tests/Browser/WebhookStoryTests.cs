@@ -28,6 +28,7 @@ public sealed partial class WebhookStoryTests(ChromiumFixture chromium) : IClass
         await Screenshots.SaveAsync(page, "sign-in");
         await Ui.ClickAndReloadAsync(page, Ui.Button(page, "Sign in as Olivia Owner"));
         await Expect(page.Locator("[data-user]")).ToHaveAttributeAsync("data-user", "Olivia Owner");
+        await Screenshots.SaveAsync(page, "overview", forDocs: false);
 
         // Add an endpoint; the form checks the URL as you type; the new endpoint is Inactive.
         await Ui.Nav(page, "Developer settings").ClickAsync();
@@ -39,6 +40,7 @@ public sealed partial class WebhookStoryTests(ChromiumFixture chromium) : IClass
         await url.FillAsync(receiver.Url("/webhooks"));
         await Expect(page.Locator("[data-error-for=url]")).ToBeEmptyAsync();
         await page.GetByLabel("Contact e-mail").FillAsync("dev@example.com");
+        await Screenshots.SaveAsync(page, "endpoint-form", forDocs: false);
         await Ui.Button(page, "Add endpoint").ClickAsync();
         var endpoint = page.Locator("[data-endpoint]");
         var status = endpoint.Locator("[data-status]").First;
@@ -104,6 +106,7 @@ public sealed partial class WebhookStoryTests(ChromiumFixture chromium) : IClass
         await Ui.Button(page, "Make a random change").ClickAsync();
         await Expect(raised).ToHaveAttributeAsync("data-raised-event", "soap_note.updated");
         await Expect(raised.Locator("[data-raised-delivery] [data-status]")).ToHaveTextAsync("Retrying");
+        await Screenshots.SaveAsync(page, "soap-note-changed", forDocs: false);
         await raised.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { NameRegex = DeliveryLink() }).ClickAsync();
 
         // Watch the attempts: each "advance to the next attempt" makes one more, until the 12 hours run out.
@@ -112,6 +115,7 @@ public sealed partial class WebhookStoryTests(ChromiumFixture chromium) : IClass
         var nextScheduled = page.Locator("[data-next-attempt] time");
         await Expect(attempts).ToHaveTextAsync("1");
         await Expect(page.Locator("[data-timeline] [data-mark=planned]")).Not.ToHaveCountAsync(0);
+        await Screenshots.SaveAsync(page, "delivery-retrying", forDocs: false);
         for (var clicks = 0; clicks < 30; clicks++)
         {
             await Expect(deliveryFailed.Or(nextScheduled)).ToBeVisibleAsync();

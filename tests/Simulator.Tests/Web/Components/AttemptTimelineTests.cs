@@ -29,6 +29,36 @@ public sealed class AttemptTimelineTests : ComponentTestContext
     }
 
     [Fact]
+    public void The_crowded_first_minutes_are_also_shown_zoomed_in()
+    {
+        int[] offsets = [0, 5, 25, 105, 425, 1705, 6825];
+        var marks = offsets.Select((s, i) => new TimelineMark(i + 1, First.AddSeconds(s), TimelineMarkKind.Failed, "HTTP 500")).ToList();
+
+        var timeline = Render<AttemptTimeline>(p => p
+            .Add(t => t.Origin, First)
+            .Add(t => t.Window, TimeSpan.FromHours(12))
+            .Add(t => t.Marks, marks));
+
+        var zoomed = timeline.FindAll("[data-lane=zoom] [data-zoom-mark=failed]");
+        Assert.Equal(6, zoomed.Count); // the attempts within the first 30 minutes
+        var xs = zoomed.Select(m => double.Parse(m.GetAttribute("data-x")!, CultureInfo.InvariantCulture)).ToList();
+        Assert.True(xs[5] - xs[4] > 100, "the wait from attempt 5 to 6 spans a visible part of the zoom");
+        Assert.Contains("+30 min", timeline.FindAll("[data-lane=zoom] text.tl-tick-label").Select(t => t.TextContent));
+    }
+
+    [Fact]
+    public void A_single_attempt_needs_no_zoom()
+    {
+        var timeline = Render<AttemptTimeline>(p => p
+            .Add(t => t.Origin, First)
+            .Add(t => t.Window, TimeSpan.FromHours(12))
+            .Add(t => t.Marks, [new TimelineMark(1, First, TimelineMarkKind.Succeeded, "HTTP 200")]));
+
+        Assert.Empty(timeline.FindAll("[data-lane=zoom]"));
+        Assert.Single(timeline.FindAll("[data-mark=succeeded]"));
+    }
+
+    [Fact]
     public void Made_and_planned_attempts_are_told_apart_by_shape_and_words()
     {
         var marks = new List<TimelineMark>
