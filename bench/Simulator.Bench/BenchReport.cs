@@ -22,4 +22,6 @@ public sealed class BenchReport(BenchSettings settings, MachineInfo machine, Dat
     public List<WaitingRetriesResult> WaitingRetries { get; } = [];
 
     public ClockFidelityResult? Clock { get; set; }
+
+    public List<LookupResult> Lookups { get; } = [];
 }

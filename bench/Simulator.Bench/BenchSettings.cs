@@ -9,7 +9,7 @@ public sealed record BenchSettings
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Simulator.Bench -- <scenarios> [options]
 
-        scenarios (comma-separated): all | throughput | latency | isolation | retries | clock
+        scenarios (comma-separated): all | throughput | latency | isolation | retries | clock | lookup
 
         options:
           --stores InMemory,Sqlite   stores to measure (throughput, latency, isolation, retries)
@@ -24,11 +24,12 @@ public sealed record BenchSettings
           --clock-notes 100          notes raised in the clock-fidelity run (each to every endpoint)
           --clock-rate 10            notes per second in the clock-fidelity run
           --speed 3600               clock speed of the clock-fidelity run
+          --lookup-sizes 1000,10000,100000  store sizes at which the lookup diagnostic times reads
           --out docs/benchmarks.md   report to write (relative to the repository root)
           --no-write                 print the report instead of writing it
         """;
 
-    public static IReadOnlyList<string> AllScenarios { get; } = ["throughput", "latency", "isolation", "retries", "clock"];
+    public static IReadOnlyList<string> AllScenarios { get; } = ["throughput", "latency", "isolation", "retries", "clock", "lookup"];
 
     public required IReadOnlyList<string> Scenarios { get; init; }
 
@@ -55,6 +56,8 @@ public sealed record BenchSettings
     public int ClockRate { get; init; } = 10;
 
     public double Speed { get; init; } = 3600;
+
+    public IReadOnlyList<int> LookupSizes { get; init; } = [1_000, 10_000, 100_000];
 
     public string Out { get; init; } = "docs/benchmarks.md";
 
@@ -108,6 +111,7 @@ public sealed record BenchSettings
                 "--clock-notes" => settings with { ClockNotes = Positive(name, value) },
                 "--clock-rate" => settings with { ClockRate = Positive(name, value) },
                 "--speed" => settings with { Speed = Positive(name, value) },
+                "--lookup-sizes" => settings with { LookupSizes = value.Split(',').Select(v => Positive(name, v)).Order().ToList() },
                 "--out" => settings with { Out = value },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };

@@ -61,6 +61,15 @@ await using (var receiver = await BenchReceiver.StartAsync())
             report.WaitingRetries.Add(await waiting.RunAsync(store));
         }
     }
+    if (settings.Runs("lookup"))
+    {
+        log.WriteLine("Store lookups");
+        var lookup = new LookupScenario(settings, log);
+        foreach (var store in settings.Stores)
+        {
+            report.Lookups.AddRange(await lookup.RunAsync(store));
+        }
+    }
     if (settings.Runs("clock"))
     {
         log.WriteLine("Clock fidelity");

@@ -74,6 +74,7 @@ public static class ReportWriter
         WriteIsolation(md, report);
         WriteWaitingRetries(md, report);
         WriteClock(md, report);
+        WriteLookups(md, report);
 
         md.Append(Kept(previous));
         return md.ToString();
@@ -124,11 +125,11 @@ public static class ReportWriter
         Line(md, $"{first.HealthyEndpoints} active endpoints: {first.Deliveries:N0} deliveries, timed from the first save to the last attempt recorded.");
         Line(md, "The bare loop posts the bodies of the same events to the same endpoints right after.");
         Line(md);
-        Line(md, "| store | deliveries | notes saved in | last attempt recorded after | simulator | bare limit | simulator / bare |");
-        Line(md, "|---|---:|---:|---:|---:|---:|---:|");
+        Line(md, "| store | deliveries | notes saved in | last attempt recorded after | simulator | bare limit | simulator / bare | failed attempts |");
+        Line(md, "|---|---:|---:|---:|---:|---:|---:|---|");
         foreach (var t in rows)
         {
-            Line(md, $"| {t.Store} | {t.Deliveries:N0} | {F(t.CreationSeconds, "0.0")} s | {F(t.Seconds, "0.0")} s | {F(t.PerSecond, "N0")} /s | {F(t.BarePerSecond, "N0")} /s | **{F(t.Ratio, "0.00")}** |");
+            Line(md, $"| {t.Store} | {t.Deliveries:N0} | {F(t.CreationSeconds, "0.0")} s | {F(t.Seconds, "0.0")} s | {F(t.PerSecond, "N0")} /s | {F(t.BarePerSecond, "N0")} /s | **{F(t.Ratio, "0.00")}** | {t.FailedAttempts:N0}{(t.CommonError is null ? "" : $" ({t.CommonError})")} |");
         }
         Line(md);
     }
@@ -226,6 +227,28 @@ public static class ReportWriter
         Line(md, "| speed | deliveries | retries | p50 | p95 | p99 | max | early |");
         Line(md, "|---:|---:|---:|---:|---:|---:|---:|---:|");
         Line(md, $"| {F(clock.Speed, "0")}× | {clock.Deliveries:N0} | {d.Count:N0} | {Sim(clock, d.P50)} | {Sim(clock, d.P95)} | **{Sim(clock, d.P99)}** | {Sim(clock, d.Max)} | {clock.Early} |");
+        Line(md);
+    }
+
+    private static void WriteLookups(StringBuilder md, BenchReport report)
+    {
+        if (report.Lookups.Count == 0)
+        {
+            return;
+        }
+        var sizes = report.Lookups.Select(l => l.Deliveries).Distinct().Order().ToList();
+        Line(md, "## Diagnostic: store lookups by size");
+        Line(md);
+        Line(md, "The read every attempt begins with (one delivery with its event, by id, in a new context), timed alone and one at");
+        Line(md, "a time while the store is filled with deliveries (10 per event, 2 KB bodies). Microseconds per read.");
+        Line(md);
+        Line(md, "| store | " + string.Join(" | ", sizes.Select(s => $"{s:N0} deliveries")) + " |");
+        Line(md, "|---|" + string.Concat(sizes.Select(_ => "---:|")));
+        foreach (var store in report.Lookups.Select(l => l.Store).Distinct())
+        {
+            var cells = sizes.Select(s => report.Lookups.FirstOrDefault(l => l.Store == store && l.Deliveries == s) is { } l ? F(l.MicrosecondsPerLookup, "N0") + " µs" : "–");
+            Line(md, $"| {store} | " + string.Join(" | ", cells) + " |");
+        }
         Line(md);
     }
 

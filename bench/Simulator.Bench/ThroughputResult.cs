@@ -11,7 +11,9 @@ public sealed record ThroughputResult(
     long Deliveries,
     double Seconds,
     double CreationSeconds,
-    double BarePerSecond)
+    double BarePerSecond,
+    int FailedAttempts,
+    string? CommonError)
 {
     public double PerSecond => Deliveries / Seconds;
 

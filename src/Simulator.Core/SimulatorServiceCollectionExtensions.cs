@@ -93,7 +93,8 @@ public static class SimulatorServiceCollectionExtensions
             {
                 var path = Path.GetFullPath(storage.SqlitePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                options.UseSqlite($"Data Source={path};Pooling=True");
+                options.UseSqlite($"Data Source={path};Pooling=True")
+                    .AddInterceptors(new SqliteConnectionSetup(TimeSpan.FromSeconds(30)));
             }
             else
             {
