@@ -86,6 +86,7 @@ public static class SimulatorServiceCollectionExtensions
     private static void AddSimulatorStore(this IServiceCollection services)
     {
         services.AddSingleton<InMemoryDatabaseRoot>();
+        services.AddSingleton<SqliteWriteGate>();
         services.AddDbContextFactory<SimulatorDbContext>((sp, options) =>
         {
             var storage = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Storage;
@@ -94,7 +95,7 @@ public static class SimulatorServiceCollectionExtensions
                 var path = Path.GetFullPath(storage.SqlitePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 options.UseSqlite($"Data Source={path};Pooling=True")
-                    .AddInterceptors(new SqliteConnectionSetup(TimeSpan.FromSeconds(30)));
+                    .AddInterceptors(new SqliteConnectionSetup(TimeSpan.FromSeconds(30)), sp.GetRequiredService<SqliteWriteGate>());
             }
             else
             {
