@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -85,7 +83,7 @@ public static class SimulatorServiceCollectionExtensions
 
     private static void AddSimulatorStore(this IServiceCollection services)
     {
-        services.AddSingleton<InMemoryDatabaseRoot>();
+        services.AddSingleton<ThrowawayDatabase>();
         services.AddSingleton<SqliteWriteGate>();
         services.AddDbContextFactory<SimulatorDbContext>((sp, options) =>
         {
@@ -95,12 +93,13 @@ public static class SimulatorServiceCollectionExtensions
                 var path = Path.GetFullPath(storage.SqlitePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 options.UseSqlite($"Data Source={path};Pooling=True")
-                    .AddInterceptors(new SqliteConnectionSetup(TimeSpan.FromSeconds(30)), sp.GetRequiredService<SqliteWriteGate>());
+                    .AddInterceptors(new SqliteConnectionSetup(TimeSpan.FromSeconds(30), durable: true), sp.GetRequiredService<SqliteWriteGate>());
             }
             else
             {
-                options.UseInMemoryDatabase("simulator", sp.GetRequiredService<InMemoryDatabaseRoot>())
-                    .ConfigureWarnings(w => w.Ignore(InMemoryEventId.TransactionIgnoredWarning));
+                // nothing survives a restart: a SQLite database in a temporary file, new at every start
+                options.UseSqlite(sp.GetRequiredService<ThrowawayDatabase>().ConnectionString)
+                    .AddInterceptors(new SqliteConnectionSetup(TimeSpan.FromSeconds(30), durable: false), sp.GetRequiredService<SqliteWriteGate>());
             }
         });
     }
