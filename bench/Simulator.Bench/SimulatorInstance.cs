@@ -64,7 +64,9 @@ public sealed class SimulatorInstance : IAsyncDisposable
             .AddSimpleConsole(o => o.SingleLine = true)
             .SetMinimumLevel(LogLevel.Warning)
             // the resilience events (timeouts of the hanging endpoint) are expected: the results count them
-            .AddFilter("Polly", LogLevel.None));
+            .AddFilter("Polly", LogLevel.None)
+            // failing endpoints and failed deliveries are what the retry scenarios make: only errors are news
+            .AddFilter("Simulator", LogLevel.Error));
         builder.Services.AddSimulatorCore(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
