@@ -13,7 +13,7 @@ public sealed record BenchSettings
 
         options:
           --stores InMemory,Sqlite   stores to measure (throughput, latency, isolation, retries)
-          --events 20000             SOAP notes (events) per throughput run; each goes to every endpoint
+          --events 5000              SOAP notes (events) per throughput run; each goes to every endpoint
           --endpoints 10             active healthy endpoints
           --creators 4               concurrent note creators in throughput runs
           --concurrency 64           in-flight POSTs of the bare HttpClient loop (the simulator's MaxConcurrency)
@@ -35,7 +35,7 @@ public sealed record BenchSettings
 
     public IReadOnlyList<StorageProvider> Stores { get; init; } = [StorageProvider.InMemory, StorageProvider.Sqlite];
 
-    public int Events { get; init; } = 20_000;
+    public int Events { get; init; } = 5_000;
 
     public int Endpoints { get; init; } = 10;
 

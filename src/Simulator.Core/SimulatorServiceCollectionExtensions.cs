@@ -85,7 +85,7 @@ public static class SimulatorServiceCollectionExtensions
     {
         services.AddSingleton<ThrowawayDatabase>();
         services.AddSingleton<SqliteWriteGate>();
-        services.AddDbContextFactory<SimulatorDbContext>((sp, options) =>
+        services.AddPooledDbContextFactory<SimulatorDbContext>((sp, options) =>
         {
             var storage = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Storage;
             if (storage.Provider == StorageProvider.Sqlite)
