@@ -224,7 +224,7 @@ public static class ReportWriter
         Line(md, "simulated time its attempt was recorded as starting, minus the time the schedule gave it (previous attempt's start");
         Line(md, "plus the backoff with its jitter). Positive is late. The real-time equivalent is the simulated figure / speed.");
         Line(md);
-        Line(md, "| speed | deliveries | retries | p50 | p95 | p99 | max | early |");
+        Line(md, "| speed | deliveries | retries | p50 | p95 | p99 | max | early (> 10 ms) |");
         Line(md, "|---:|---:|---:|---:|---:|---:|---:|---:|");
         Line(md, $"| {F(clock.Speed, "0")}× | {clock.Deliveries:N0} | {d.Count:N0} | {Sim(clock, d.P50)} | {Sim(clock, d.P95)} | **{Sim(clock, d.P99)}** | {Sim(clock, d.Max)} | {clock.Early} |");
         Line(md);
