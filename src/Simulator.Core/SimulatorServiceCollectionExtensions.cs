@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -92,20 +90,23 @@ public static class SimulatorServiceCollectionExtensions
 
     private static void AddSimulatorStore(this IServiceCollection services)
     {
-        services.AddSingleton<InMemoryDatabaseRoot>();
-        services.AddDbContextFactory<SimulatorDbContext>((sp, options) =>
+        services.AddSingleton<ThrowawayDatabase>();
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddPooledDbContextFactory<SimulatorDbContext>((sp, options) =>
         {
             var storage = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Storage;
             if (storage.Provider == StorageProvider.Sqlite)
             {
                 var path = Path.GetFullPath(storage.SqlitePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                options.UseSqlite($"Data Source={path};Pooling=True");
+                options.UseSqlite($"Data Source={path};Pooling=True")
+                    .AddInterceptors(new SqliteConnectionSetup(TimeSpan.FromSeconds(30), durable: true), sp.GetRequiredService<SqliteWriteGate>());
             }
             else
             {
-                options.UseInMemoryDatabase("simulator", sp.GetRequiredService<InMemoryDatabaseRoot>())
-                    .ConfigureWarnings(w => w.Ignore(InMemoryEventId.TransactionIgnoredWarning));
+                // nothing survives a restart: a SQLite database in a temporary file, new at every start
+                options.UseSqlite(sp.GetRequiredService<ThrowawayDatabase>().ConnectionString)
+                    .AddInterceptors(new SqliteConnectionSetup(TimeSpan.FromSeconds(30), durable: false), sp.GetRequiredService<SqliteWriteGate>());
             }
         });
     }

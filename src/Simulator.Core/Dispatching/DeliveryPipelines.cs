@@ -37,7 +37,8 @@ public static class DeliveryPipelines
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = options.Delivery.BaseDelay,
-                MaxDelay = options.Delivery.MaxDelay,
+                // No MaxDelay: the schedule caps the wait before its jitter, so a jittered wait may exceed
+                // the cap, and Polly would cut it short: the retry would come before its persisted time.
                 ShouldHandle = args =>
                 {
                     if (args.Outcome.Exception is OperationCanceledException)
@@ -50,18 +51,17 @@ public static class DeliveryPipelines
                         : args.Outcome.Result?.Kind == AttemptResultKind.Failed && NextAttemptAt(schedule, job) is not null;
                     return ValueTask.FromResult(retry);
                 },
-                DelayGenerator = args =>
+                // The next attempt is persisted first; then the wait runs from that moment to the attempt's
+                // time, so the time the write took is not added to the wait (at 3600× a real millisecond is
+                // 3.6 simulated seconds).
+                DelayGenerator = async args =>
                 {
                     var job = args.Context.Properties.GetValue(JobKey, null!);
-                    TimeSpan? delay = NextAttemptAt(schedule, job) is { } next && args.Outcome.Exception is null
-                        ? Max(next - time.GetUtcNow(), TimeSpan.Zero)
-                        : options.Delivery.BaseDelay;
-                    return ValueTask.FromResult(delay);
-                },
-                OnRetry = args =>
-                {
-                    var job = args.Context.Properties.GetValue(JobKey, null!);
-                    return new ValueTask(dispatcher.ScheduleNextAttemptAsync(job, time.GetUtcNow() + args.RetryDelay));
+                    var next = NextAttemptAt(schedule, job) is { } scheduled && args.Outcome.Exception is null
+                        ? scheduled
+                        : time.GetUtcNow() + options.Delivery.BaseDelay;
+                    await dispatcher.ScheduleNextAttemptAsync(job, next);
+                    return Max(next - time.GetUtcNow(), TimeSpan.Zero);
                 },
             });
         });

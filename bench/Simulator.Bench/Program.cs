@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Simulator.Bench;
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(BenchSettings.Usage);
+    return 0;
+}
+BenchSettings settings;
+try
+{
+    settings = BenchSettings.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(BenchSettings.Usage);
+    return 2;
+}
+
+var log = Console.Out;
+var report = new BenchReport(settings, MachineInfo.Current(), TimeProvider.System.GetUtcNow(), MachineInfo.LoadAverage());
+log.WriteLine($"Simulator bench: {string.Join(", ", settings.Scenarios)} on {report.Machine.Cores} cores ({report.Machine.Cpu}), load {report.LoadBefore}");
+var started = Stopwatch.GetTimestamp();
+
+await using (var receiver = await BenchReceiver.StartAsync())
+{
+    if (settings.Runs("throughput") || settings.Runs("isolation"))
+    {
+        log.WriteLine("Throughput");
+        var throughput = new ThroughputScenario(receiver, settings, log);
+        foreach (var store in settings.Stores)
+        {
+            report.Throughput.Add(await throughput.RunAsync(store, withHangingEndpoint: false));
+            if (settings.Runs("isolation"))
+            {
+                report.Throughput.Add(await throughput.RunAsync(store, withHangingEndpoint: true));
+            }
+        }
+    }
+    if (settings.Runs("latency") || settings.Runs("isolation"))
+    {
+        log.WriteLine("Latency");
+        var latency = new LatencyScenario(receiver, settings, log);
+        foreach (var store in settings.Stores)
+        {
+            report.Latency.Add(await latency.RunAsync(store, withHangingEndpoint: false));
+            if (settings.Runs("isolation"))
+            {
+                report.Latency.Add(await latency.RunAsync(store, withHangingEndpoint: true));
+            }
+        }
+    }
+    if (settings.Runs("retries"))
+    {
+        log.WriteLine("Waiting retries");
+        var waiting = new WaitingRetriesScenario(receiver, settings, log);
+        foreach (var store in settings.Stores)
+        {
+            ProcessMeter.FullCollect();
+            report.WaitingRetries.Add(await waiting.RunAsync(store));
+        }
+    }
+    if (settings.Runs("lookup"))
+    {
+        log.WriteLine("Store lookups");
+        var lookup = new LookupScenario(settings, log);
+        foreach (var store in settings.Stores)
+        {
+            report.Lookups.AddRange(await lookup.RunAsync(store));
+        }
+    }
+    if (settings.Runs("clock"))
+    {
+        log.WriteLine("Clock fidelity");
+        report.Clock = await new ClockFidelityScenario(receiver, settings, log).RunAsync();
+    }
+}
+
+report.Duration = Stopwatch.GetElapsedTime(started);
+report.LoadAfter = MachineInfo.LoadAverage();
+var path = RepositoryPath(settings.Out);
+var markdown = ReportWriter.Write(report, File.Exists(path) ? await File.ReadAllTextAsync(path) : null);
+if (settings.Write)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+    await File.WriteAllTextAsync(path, markdown);
+    log.WriteLine($"Wrote {path} (load at end {report.LoadAfter})");
+}
+else
+{
+    log.WriteLine();
+    log.WriteLine(markdown);
+}
+return 0;
+
+// The report path, relative to the repository root (the folder holding Simulator.slnx) when there is one.
+static string RepositoryPath(string relative)
+{
+    if (Path.IsPathRooted(relative))
+    {
+        return relative;
+    }
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Simulator.slnx")))
+        {
+            return Path.Combine(dir.FullName, relative);
+        }
+    }
+    return Path.GetFullPath(relative);
+}
