@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -90,7 +92,7 @@ public static class SimulatorServiceCollectionExtensions
 
     private static void AddSimulatorStore(this IServiceCollection services)
     {
-        services.AddSingleton<ThrowawayDatabase>();
+        services.AddSingleton<InMemoryDatabaseRoot>();
         services.AddSingleton<SqliteWriteGate>();
         services.AddPooledDbContextFactory<SimulatorDbContext>((sp, options) =>
         {
@@ -100,13 +102,12 @@ public static class SimulatorServiceCollectionExtensions
                 var path = Path.GetFullPath(storage.SqlitePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 options.UseSqlite($"Data Source={path};Pooling=True")
-                    .AddInterceptors(new SqliteConnectionSetup(TimeSpan.FromSeconds(30), durable: true), sp.GetRequiredService<SqliteWriteGate>());
+                    .AddInterceptors(new SqliteConnectionSetup(TimeSpan.FromSeconds(30)), sp.GetRequiredService<SqliteWriteGate>());
             }
             else
             {
-                // nothing survives a restart: a SQLite database in a temporary file, new at every start
-                options.UseSqlite(sp.GetRequiredService<ThrowawayDatabase>().ConnectionString)
-                    .AddInterceptors(new SqliteConnectionSetup(TimeSpan.FromSeconds(30), durable: false), sp.GetRequiredService<SqliteWriteGate>());
+                options.UseInMemoryDatabase("simulator", sp.GetRequiredService<InMemoryDatabaseRoot>())
+                    .ConfigureWarnings(w => w.Ignore(InMemoryEventId.TransactionIgnoredWarning));
             }
         });
     }

@@ -12,11 +12,10 @@ namespace Simulator.Core.Persistence;
 /// another connection; without it SQLite answers "busy" at once and Microsoft.Data.Sqlite retries
 /// after sleeping 150 ms on a pool thread, which under load starves the thread pool;</item>
 /// <item><c>synchronous=NORMAL</c>: in WAL mode a commit then no longer waits for an fsync (the
-/// database stays consistent; a power cut may lose the last commits, a crash of the app does not);
-/// <c>synchronous=OFF</c> for a throwaway database that nothing needs to survive.</item>
+/// database stays consistent; a power cut may lose the last commits, a crash of the app does not).</item>
 /// </list>
 /// </summary>
-internal sealed class SqliteConnectionSetup(TimeSpan busyTimeout, bool durable) : DbConnectionInterceptor
+internal sealed class SqliteConnectionSetup(TimeSpan busyTimeout) : DbConnectionInterceptor
 {
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -33,6 +32,6 @@ internal sealed class SqliteConnectionSetup(TimeSpan busyTimeout, bool durable) 
             return;
         }
         raw.sqlite3_busy_timeout(handle, (int)busyTimeout.TotalMilliseconds);
-        raw.sqlite3_exec(handle, durable ? "PRAGMA synchronous=NORMAL;" : "PRAGMA synchronous=OFF;");
+        raw.sqlite3_exec(handle, "PRAGMA synchronous=NORMAL;");
     }
 }
