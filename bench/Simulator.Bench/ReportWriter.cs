@@ -31,7 +31,7 @@ public static class ReportWriter
         Line(md, "## How it is measured");
         Line(md);
         Line(md, "- **The simulator** is the core as the web app runs it: `AddSimulatorCore` in a generic host, the real system");
-        Line(md, "  clock, a fresh store per run (InMemory, or a SQLite file in WAL mode), default settings (at most 64 attempts in");
+        Line(md, "  clock, a fresh store per run (InMemory, which is a throwaway SQLite file, or a SQLite file; both WAL), default settings (at most 64 attempts in");
         Line(md, "  flight, 8 per endpoint, 10 s attempt timeout, clock speed 60) unless a scenario says otherwise, logging at Warning.");
         Line(md, "- **The full path**: each SOAP note is saved through `SoapNoteService.CreateAsync` (any field generated), which");
         Line(md, "  saves the note and raises `soap_note.created` with one delivery per active endpoint in one transaction; the");
@@ -198,8 +198,8 @@ public static class ReportWriter
         Line(md, $"{first.Waiting:N0} deliveries to {report.Settings.Endpoints} endpoints that answer 500, each waiting for its second attempt (clock speed 1,");
         Line(md, "`Delivery:BaseDelay` one hour, so none falls due while measured). Resident memory (VmRSS) and managed heap after a full,");
         Line(md, "compacting GC, before the deliveries were raised and once all of them wait; then the CPU time the whole process");
-        Line(md, $"used over {first.IdleSeconds} s of waiting. The figures include the store: with InMemory the rows (note, event with its body,");
-        Line(md, "delivery, first attempt) live in the process; with SQLite they are on disk.");
+        Line(md, $"used over {first.IdleSeconds} s of waiting. The figures include the store's share: with both stores the rows (note, event with");
+        Line(md, "its body, delivery, first attempt) are in a SQLite file and its page cache, not in the managed heap.");
         Line(md);
         Line(md, "| store | waiting | raised in | resident before → after | per delivery | managed per delivery | CPU while waiting | share of a core | GCs | attempts while waiting |");
         Line(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -300,7 +300,7 @@ public static class ReportWriter
     private static string Mib(long bytes) => F(bytes / 1048576.0, "0") + " MiB";
 
     private static string Percent(double share, string format = "0.0") =>
-        double.IsNaN(share) ? "–" : F(share * 100, format) + " %";
+        double.IsNaN(share) ? "–" : F(Math.Round(share * 100, 2) + 0.0, format) + " %";
 
     private static string F(double value, string format) => double.IsNaN(value) ? "–" : value.ToString(format, Invariant);
 
