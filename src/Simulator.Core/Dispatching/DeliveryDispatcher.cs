@@ -200,7 +200,6 @@ public sealed class DeliveryDispatcher(
         EndpointId = delivery.EndpointId,
         AttemptCount = delivery.AttemptCount,
         FirstAttemptAt = delivery.FirstAttemptAt,
-        LastAttemptAt = delivery.AttemptCount > 0 ? delivery.NextAttemptAt ?? delivery.FirstAttemptAt : null,
         NextAttemptAt = delivery.NextAttemptAt ?? delivery.CreatedAt,
     };
 

@@ -10,14 +10,28 @@ public sealed record ExerciseDosage(
     int TimesPerDay,
     int TimesPerWeek)
 {
-    public void Validate()
+    public const string RangeProblem = "Reps (0–1000), sets (0–100), times per day (0–24) and per week (0–168) must be realistic.";
+    public const string LengthProblem = "hold_for and rest_time may be at most 100 characters, instructions 1000.";
+
+    /// <summary>What makes this dosage unrealistic, or null when it is fine.</summary>
+    public string? Problem()
     {
         if (Reps is < 0 or > 1000 || Sets is < 0 or > 100 || TimesPerDay is < 0 or > 24 || TimesPerWeek is < 0 or > 7 * 24)
         {
-            throw new DomainRuleException("Invalid dosage", "Reps, sets and frequencies must be realistic non-negative numbers.");
+            return RangeProblem;
         }
-        ArgumentNullException.ThrowIfNull(HoldFor);
-        ArgumentNullException.ThrowIfNull(Instructions);
-        ArgumentNullException.ThrowIfNull(RestTime);
+        if (HoldFor is null || RestTime is null || Instructions is null)
+        {
+            return "hold_for, rest_time and instructions may be empty but not null.";
+        }
+        return HoldFor.Length > 100 || RestTime.Length > 100 || Instructions.Length > 1000 ? LengthProblem : null;
+    }
+
+    public void Validate()
+    {
+        if (Problem() is { } problem)
+        {
+            throw new DomainRuleException("Invalid dosage", problem);
+        }
     }
 }

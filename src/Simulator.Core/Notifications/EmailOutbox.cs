@@ -27,10 +27,8 @@ public sealed class EmailOutbox(IOptions<SimulatorOptions> options)
         }
     }
 
-    internal Task<bool> WaitAsync(TimeSpan timeout, TimeProvider realTime, CancellationToken cancellationToken) =>
-        WaitCoreAsync(timeout, realTime, cancellationToken);
-
-    private async Task<bool> WaitCoreAsync(TimeSpan timeout, TimeProvider realTime, CancellationToken cancellationToken)
+    /// <summary>Waits for <see cref="Wake"/> or the timeout (real time); true when woken.</summary>
+    internal async Task<bool> WaitAsync(TimeSpan timeout, TimeProvider realTime, CancellationToken cancellationToken)
     {
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delay = Task.Delay(timeout, realTime, timeoutSource.Token);

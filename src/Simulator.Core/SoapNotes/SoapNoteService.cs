@@ -179,14 +179,9 @@ public sealed class SoapNoteService(
                     p.Sets ?? fallback.Sets,
                     p.TimesPerDay ?? fallback.TimesPerDay,
                     p.TimesPerWeek ?? fallback.TimesPerWeek);
-                if (dosage.Reps is < 0 or > 1000 || dosage.Sets is < 0 or > 100 || dosage.TimesPerDay is < 0 or > 24 || dosage.TimesPerWeek is < 0 or > 168)
+                if (dosage.Problem() is { } problem)
                 {
-                    errors[$"exercise_prescriptions[{i}]"] = ["Reps (0–1000), sets (0–100), times per day (0–24) and per week (0–168) must be realistic."];
-                    continue;
-                }
-                if (dosage.HoldFor.Length > 100 || dosage.RestTime.Length > 100 || dosage.Instructions.Length > 1000)
-                {
-                    errors[$"exercise_prescriptions[{i}]"] = ["hold_for and rest_time may be at most 100 characters, instructions 1000."];
+                    errors[$"exercise_prescriptions[{i}]"] = [problem];
                     continue;
                 }
                 exercises.Add(new PrescribedExercise(exercise, dosage));

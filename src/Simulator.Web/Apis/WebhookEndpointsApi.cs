@@ -63,14 +63,13 @@ public static class WebhookEndpointsApi
     private static async Task<Ok<EndpointResponse>> DeactivateAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
         TypedResults.Ok(EndpointResponse.From(await endpoints.DeactivateAsync(id, ct)));
 
-    private static async Task<Ok<DeliveryResponse>> TestAsync(int id, TestSendRequest request, WebhookEndpointService endpoints, CancellationToken ct)
+    private static async Task<Ok<DeliveryResponse>> TestAsync(int id, TestSendRequest request, WebhookEndpointService endpoints)
     {
         if (string.IsNullOrWhiteSpace(request.EventType))
         {
             throw ApiValidation.Field("event_type", "Choose the event type to send: soap_note.created or soap_note.updated.");
         }
         // not the request's token: a test send that has begun is finished and recorded
-        _ = ct;
         return TypedResults.Ok(DeliveryResponse.From(await endpoints.SendTestAsync(id, request.EventType, CancellationToken.None)));
     }
 
