@@ -32,7 +32,7 @@ public static class SimulatorServiceCollectionExtensions
             .Validate(o => o.Delivery.BaseDelay > TimeSpan.Zero && o.Delivery.MaxDelay >= o.Delivery.BaseDelay, "Simulator:Delivery:BaseDelay must be positive and at most MaxDelay.")
             .Validate(o => o.Endpoints.DisableAfter >= TimeSpan.Zero, "Simulator:Endpoints:DisableAfter must not be negative.")
             .Validate(o => o.Smtp.RetryInterval > TimeSpan.Zero, "Simulator:Smtp:RetryInterval must be positive.")
-            .Validate(o => o.Clock.Speed is >= 0 and <= 1_000_000, "Simulator:Clock:Speed must be from 0 (paused) to 1000000.")
+            .Validate(o => SimulationClock.IsValidSpeed(o.Clock.Speed), $"Simulator:Clock:Speed must be 0 (paused) or from {SimulationClock.MinSpeed} to {SimulationClock.MaxSpeed:0}.")
             .Validate(o => o.Delivery.BackoffFactor is >= 1 and <= 100, "Simulator:Delivery:BackoffFactor must be from 1 to 100.")
             .Validate(o => o.Delivery.Jitter is >= 0 and <= 0.5, "Simulator:Delivery:Jitter must be from 0 to 0.5.")
             .Validate(o => o.Delivery.MaxConcurrency is >= 1 and <= 10_000, "Simulator:Delivery:MaxConcurrency must be from 1 to 10000.")
@@ -48,7 +48,6 @@ public static class SimulatorServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Clock.Speed));
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SimulationClock>());
         services.AddSingleton<WorkTracker>();
-        services.AddSingleton<TrackedTimeProvider>();
         services.AddSingleton<SimulationControl>();
 
         services.AddSimulatorStore();
@@ -71,15 +70,15 @@ public static class SimulatorServiceCollectionExtensions
         services.AddSingleton<BackoffSchedule>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<DeliveryConcurrency>();
-        services.AddSingleton<DeliveryRunners>();
         services.AddSingleton<EmailOutbox>();
-        services.AddSingleton<EndpointHealth>();
+        services.AddSingleton<DeliverySchedule>();
+        services.AddSingleton<DeliveryJournal>();
+        services.AddSingleton<DeliveryRecovery>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<EmailSender>();
 
-        // Start order: store, failing endpoints' timers, pending deliveries, e-mail.
+        // Start order: store, then recovery and the schedule (pending deliveries, disablings), then e-mail.
         services.AddHostedService<DatabaseInitializer>();
-        services.AddHostedService(sp => sp.GetRequiredService<EndpointHealth>());
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<EmailSender>());
 

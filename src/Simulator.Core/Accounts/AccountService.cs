@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
-using Simulator.Core.Notifications;
 using Simulator.Core.Persistence;
 
 namespace Simulator.Core.Accounts;
@@ -10,7 +9,7 @@ namespace Simulator.Core.Accounts;
 public sealed class AccountService(
     IDbContextFactory<SimulatorDbContext> dbFactory,
     TimeProvider time,
-    EndpointHealth health,
+    DeliverySchedule schedule,
     LiveUpdates live)
 {
     public const string DowngradeReason = "Deactivated because the account moved to the Standard plan; activating needs Premium.";
@@ -46,7 +45,7 @@ public sealed class AccountService(
         await db.SaveChangesAsync(cancellationToken);
         foreach (var id in deactivated)
         {
-            health.Addressed(id);
+            schedule.UnscheduleDisabling(id);
             live.Publish(LiveChangeKind.Endpoint, id);
         }
         live.Publish(LiveChangeKind.Account);

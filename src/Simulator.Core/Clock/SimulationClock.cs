@@ -8,10 +8,24 @@ namespace Simulator.Core.Clock;
 /// <remarks>
 /// Simulated time never runs past a timer that has not fired yet: a timer due at T sees the
 /// clock read T when it fires, even if the real timer behind it woke up late. Timers fire in the
-/// order of their due times and each at most once per due time.
+/// order of their due times and each at most once per due time. A <see cref="Hold"/> stops time
+/// where it is until released (the dispatcher holds it while due attempts are being started), and
+/// real timers are armed in steps of at most <see cref="MaxRealWait"/>, so every allowed speed works.
 /// </remarks>
 public sealed class SimulationClock : TimeProvider, IDisposable
 {
+    /// <summary>The slowest running speed: one simulated second per 1,000 real seconds.</summary>
+    public const double MinSpeed = 0.001;
+
+    /// <summary>The fastest speed: one simulated day in about 86 real milliseconds.</summary>
+    public const double MaxSpeed = 1_000_000;
+
+    /// <summary>The longest real wait armed at once; a longer wait is taken in steps.</summary>
+    public static readonly TimeSpan MaxRealWait = TimeSpan.FromHours(1);
+
+    // simulated time stops short of DateTimeOffset's end, whatever the speed and however long it runs
+    private static readonly long LatestTicks = DateTimeOffset.MaxValue.UtcTicks - TimeSpan.FromDays(400).Ticks;
+
     private readonly TimeProvider _realTime;
     private readonly Lock _gate = new();
     private readonly object _firing = new();
@@ -23,6 +37,7 @@ public sealed class SimulationClock : TimeProvider, IDisposable
     private ITimer? _wakeUp;
     private long _wakeUpDueTicks = long.MaxValue;
     private long? _firingDueTicks;
+    private int _holds;
     private bool _disposed;
 
     public SimulationClock(TimeProvider realTime, double speed, DateTimeOffset? start = null)
@@ -85,6 +100,36 @@ public sealed class SimulationClock : TimeProvider, IDisposable
                 return _queue.UnorderedItems.Count(e => e.Element.Timer.IsScheduled(e.Element.Version));
             }
         }
+    }
+
+    /// <summary>Whether the clock is held (see <see cref="Hold"/>).</summary>
+    public bool IsHeld
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _holds > 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops simulated time where it is until the returned handle is disposed (holds nest). Timers
+    /// due at or before the held moment still fire; later ones wait. Time then goes on from the
+    /// held moment: it stood still meanwhile, it did not jump.
+    /// </summary>
+    public IDisposable Hold()
+    {
+        lock (_gate)
+        {
+            if (_holds == 0)
+            {
+                Reanchor(NowLocked());
+            }
+            _holds++;
+        }
+        return new HoldHandle(this);
     }
 
     public void SetSpeed(double speed)
@@ -177,6 +222,24 @@ public sealed class SimulationClock : TimeProvider, IDisposable
         }
     }
 
+    /// <summary>Schedules at a simulated moment; a moment already past is due now (time never goes back).</summary>
+    internal void ScheduleAt(SimulationTimer timer, long version, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            var due = Math.Max(at.UtcTicks, NowLocked().UtcTicks);
+            _queue.Enqueue((timer, version), (due, _sequence++));
+            if (due < _wakeUpDueTicks)
+            {
+                RearmLocked(force: false);
+            }
+        }
+    }
+
     internal void Reschedule(SimulationTimer timer, long version, long previousDueTicks, TimeSpan period)
     {
         lock (_gate)
@@ -190,18 +253,27 @@ public sealed class SimulationClock : TimeProvider, IDisposable
         }
     }
 
+    /// <summary>Whether the clock can run at <paramref name="speed"/>: 0 (paused) or from <see cref="MinSpeed"/> to <see cref="MaxSpeed"/>.</summary>
+    public static bool IsValidSpeed(double speed) => speed == 0 || speed is >= MinSpeed and <= MaxSpeed;
+
     private static void ValidateSpeed(double speed)
     {
-        if (double.IsNaN(speed) || double.IsInfinity(speed) || speed < 0 || speed > 1_000_000)
+        if (!IsValidSpeed(speed))
         {
-            throw new ArgumentOutOfRangeException(nameof(speed), speed, "Speed must be between 0 (paused) and 1,000,000.");
+            throw new ArgumentOutOfRangeException(nameof(speed), speed, $"Speed must be 0 (paused) or from {MinSpeed} to {MaxSpeed:0}.");
         }
     }
 
     private DateTimeOffset LinearNowLocked()
     {
-        var realElapsed = _realTime.GetUtcNow() - _anchorReal;
-        return _anchorSimulated + TimeSpan.FromTicks((long)(realElapsed.Ticks * _speed));
+        if (_holds > 0 || _speed == 0)
+        {
+            return _anchorSimulated;
+        }
+        var realElapsed = (_realTime.GetUtcNow() - _anchorReal).Ticks;
+        var room = LatestTicks - _anchorSimulated.UtcTicks;
+        var simulatedElapsed = (long)Math.Clamp(realElapsed * _speed, 0, room);
+        return _anchorSimulated + TimeSpan.FromTicks(simulatedElapsed);
     }
 
     private DateTimeOffset NowLocked()
@@ -237,29 +309,61 @@ public sealed class SimulationClock : TimeProvider, IDisposable
             return;
         }
         var next = PeekValidLocked();
-        if (next is not { } due || _speed == 0)
+        if (next is not { } due)
         {
-            _wakeUp?.Dispose();
-            _wakeUp = null;
-            _wakeUpDueTicks = long.MaxValue;
+            Disarm();
             return;
         }
         if (!force && due >= _wakeUpDueTicks)
         {
             return;
         }
-        _wakeUp?.Dispose();
-        _wakeUpDueTicks = due;
         var simulatedWait = due - LinearNowLocked().UtcTicks;
         if (simulatedWait <= 0)
         {
-            // never fire inline: the caller may be creating the very timer that is due
+            // due now (also while paused or held): fire, but never inline, the caller may be creating the very timer that is due
+            _wakeUp?.Dispose();
             _wakeUp = null;
+            _wakeUpDueTicks = due;
             ThreadPool.UnsafeQueueUserWorkItem(static s => s.FireDue(), this, preferLocal: false);
             return;
         }
-        var realWait = TimeSpan.FromTicks((long)Math.Ceiling(simulatedWait / _speed));
+        if (_speed == 0 || _holds > 0)
+        {
+            Disarm();
+            return;
+        }
+        _wakeUp?.Dispose();
+        _wakeUpDueTicks = due;
+        // in bounded steps: a real timer cannot wait longer than about 49.7 days, and at slow speeds a
+        // simulated wait may stand for far more; a step that ends early finds nothing due and re-arms
+        var realWaitTicks = Math.Min(Math.Ceiling(simulatedWait / _speed), MaxRealWait.Ticks);
+        var realWait = TimeSpan.FromTicks(Math.Max(1, (long)realWaitTicks));
         _wakeUp = _realTime.CreateTimer(static s => ((SimulationClock)s!).FireDue(), this, realWait, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Disarm()
+    {
+        _wakeUp?.Dispose();
+        _wakeUp = null;
+        _wakeUpDueTicks = long.MaxValue;
+    }
+
+    private void ReleaseHold()
+    {
+        lock (_gate)
+        {
+            if (_holds > 1)
+            {
+                _holds--;
+                return;
+            }
+            // time goes on from the held moment
+            var held = NowLocked();
+            _holds = 0;
+            Reanchor(held);
+            RearmLocked(force: true);
+        }
     }
 
     private void FireDue()
@@ -298,6 +402,19 @@ public sealed class SimulationClock : TimeProvider, IDisposable
             lock (_gate)
             {
                 _firingDueTicks = null;
+            }
+        }
+    }
+
+    private sealed class HoldHandle(SimulationClock clock) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                clock.ReleaseHold();
             }
         }
     }

@@ -28,6 +28,32 @@ internal sealed class SimulationTimer(SimulationClock clock, TimerCallback callb
         return true;
     }
 
+    /// <summary>Fires once at the simulated moment <paramref name="at"/> (now, if it has passed).</summary>
+    public bool ChangeAt(DateTimeOffset at)
+    {
+        long version;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return false;
+            }
+            version = ++_version;
+            _period = Timeout.InfiniteTimeSpan;
+        }
+        clock.ScheduleAt(this, version, at);
+        return true;
+    }
+
+    /// <summary>Stops the timer from firing until it is changed again.</summary>
+    public void Cancel()
+    {
+        lock (_gate)
+        {
+            _version++;
+        }
+    }
+
     public bool IsScheduled(long version)
     {
         lock (_gate)

@@ -28,6 +28,24 @@ public sealed class DeliveryConcurrency(IOptions<SimulatorOptions> options)
         return new Lease(endpoint, _total);
     }
 
+    /// <summary>Takes a slot if one is free now, without waiting.</summary>
+    public bool TryEnter(int endpointId, out IDisposable? lease)
+    {
+        var endpoint = _perEndpoint.GetOrAdd(endpointId, static (_, max) => new SemaphoreSlim(max), options.Value.Delivery.MaxConcurrencyPerEndpoint);
+        lease = null;
+        if (!endpoint.Wait(0))
+        {
+            return false;
+        }
+        if (!_total.Wait(0))
+        {
+            endpoint.Release();
+            return false;
+        }
+        lease = new Lease(endpoint, _total);
+        return true;
+    }
+
     private sealed class Lease(SemaphoreSlim endpoint, SemaphoreSlim total) : IDisposable
     {
         private int _released;

@@ -1,8 +1,8 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Registry;
+using Microsoft.Extensions.Options;
 using Simulator.Core.Clock;
 using Simulator.Core.Domain;
 using Simulator.Core.Notifications;
@@ -11,299 +11,509 @@ using Simulator.Core.Persistence;
 namespace Simulator.Core.Dispatching;
 
 /// <summary>
-/// Runs deliveries: each pending delivery gets a runner that waits on the simulation clock for
-/// its next attempt and goes through the Polly retry pipeline. The database is the truth: every
-/// attempt and every next-attempt time is written as it happens, and on start the pending
-/// deliveries resume where they were.
+/// Makes the attempts that the <see cref="DeliverySchedule"/> says are due, and the ones asked for
+/// by hand (a test send, send again). Each attempt is three steps: it is recorded as started (one
+/// transaction, while the clock is held at its due moment), the <see cref="WebhookSender"/> POSTs
+/// it, and its outcome is written with everything that follows from it (next attempt, failed, the
+/// failing episode and its e-mail) in one more transaction. Both go through the
+/// <see cref="DeliveryJournal"/>, which commits concurrent ones together.
 /// </summary>
 public sealed class DeliveryDispatcher(
     IDbContextFactory<SimulatorDbContext> dbFactory,
-    TrackedTimeProvider time,
+    SimulationClock clock,
+    WorkTracker tracker,
+    DeliverySchedule schedule,
+    DeliveryJournal journal,
+    DeliveryRecovery recovery,
     WebhookSender sender,
     DeliveryConcurrency concurrency,
-    DeliveryRunners runners,
-    BackoffSchedule schedule,
-    EndpointHealth health,
-    ResiliencePipelineProvider<string> pipelines,
+    BackoffSchedule backoff,
+    EmailOutbox outbox,
     LiveUpdates live,
+    IOptions<SimulatorOptions> options,
     ILogger<DeliveryDispatcher> logger) : IHostedService
 {
-    private readonly CancellationTokenSource _stopping = new();
+    // one attempt of a delivery at a time: a scheduled attempt and a send-again never overlap
+    private readonly ConcurrentDictionary<long, TaskCompletionSource> _inFlight = new();
 
-    // manual actions on one delivery run one at a time (a double click must not number two attempts alike)
-    private readonly SemaphoreSlim[] _manual = [.. Enumerable.Range(0, 32).Select(_ => new SemaphoreSlim(1, 1))];
-    private ResiliencePipeline<AttemptResult>? _retry;
+    // cut the attempts still in flight when a graceful stop has waited long enough: a restart marks them interrupted
+    private readonly CancellationTokenSource _abort = new();
 
-    private ResiliencePipeline<AttemptResult> Retry => _retry ??= pipelines.GetPipeline<AttemptResult>(DeliveryPipelines.RetryKey);
+    private TimeSpan Grace => options.Value.Endpoints.DisableAfter;
 
+    /// <summary>Finishes what a crash left half done, fills the schedule from the store and starts it.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        var interruptedTests = await db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending && d.IsTest).ToListAsync(cancellationToken);
-        foreach (var test in interruptedTests)
-        {
-            test.MarkFailed(now);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-
-        var pending = await db.Deliveries.AsNoTracking()
-            .Where(d => d.Status == DeliveryStatus.Pending && !d.IsTest)
-            .OrderBy(d => d.Id)
-            .ToListAsync(cancellationToken);
-        foreach (var delivery in pending)
-        {
-            Start(ToJob(delivery));
-        }
-        if (pending.Count > 0)
-        {
-            logger.LogInformation("Resumed {Count} pending deliveries", pending.Count);
-        }
+        await recovery.RecoverAsync(cancellationToken);
+        await recovery.FillScheduleAsync(schedule, cancellationToken);
+        schedule.Start(work => _ = Task.Run(() => RunDueAsync(work)));
     }
 
+    /// <summary>Takes no more due work and lets the attempts in flight finish (each bounded by <c>Delivery:Timeout</c>).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
-        await runners.StopAllAsync().WaitAsync(cancellationToken);
-    }
-
-    /// <summary>Starts delivering: waits until the job's next attempt, then attempts and retries.</summary>
-    public void Start(DeliveryJob job)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        var runner = runners.Add(job.DeliveryId, job.EndpointId, _stopping.Token);
-        time.Tracker.Enter();
-        _ = Task.Run(() => RunAsync(job, runner));
-    }
-
-    /// <summary>Sends a delivery again now: one new attempt; a pending delivery then keeps its schedule.</summary>
-    public async Task<AttemptResult> RetryNowAsync(long deliveryId, CancellationToken cancellationToken)
-    {
-        var manual = ManualGate(deliveryId);
-        await manual.WaitAsync(cancellationToken);
-        await runners.StopAsync(deliveryId);
-        time.Tracker.Enter();
+        schedule.Stop();
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var delivery = await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deliveryId, cancellationToken)
-                ?? throw new KeyNotFoundException($"Delivery {deliveryId} does not exist.");
-            var job = ToJob(delivery);
-            var result = await AttemptAsync(job, allowFinished: true, cancellationToken);
-            if (delivery.IsPending && result.Kind == AttemptResultKind.Failed)
-            {
-                if (DeliveryPipelines.NextAttemptAt(schedule, job) is { } next && !delivery.IsTest)
-                {
-                    await ScheduleNextAttemptAsync(job, next);
-                    Start(job);
-                }
-                else
-                {
-                    await FinishFailedAsync(job, result.Outcome, countsTowardsDisabling: !delivery.IsTest);
-                }
-            }
-            return result;
+            // the wall clock, not the configured real time: a stop must end even under a fake clock in tests
+            await tracker.WhenIdleAsync(cancellationToken).WaitAsync(options.Value.Delivery.Timeout + TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
         }
-        finally
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
-            time.Tracker.Exit();
-            manual.Release();
+            logger.LogWarning("Stopping with attempts still in flight; they are marked interrupted at the next start");
+            await _abort.CancelAsync();
         }
     }
 
-    /// <summary>Stops retrying a pending delivery.</summary>
+    /// <summary>"Send test": the one attempt of a test delivery, now, whatever the endpoint's status.</summary>
+    public Task<AttemptOutcome> SendTestAsync(long deliveryId, CancellationToken cancellationToken) =>
+        SendByHandAsync(deliveryId, cancellationToken);
+
+    /// <summary>Sends a delivery again now: one more attempt; a pending delivery then keeps its schedule.</summary>
+    public Task<AttemptOutcome> RetryNowAsync(long deliveryId, CancellationToken cancellationToken) =>
+        SendByHandAsync(deliveryId, cancellationToken);
+
+    /// <summary>Stops retrying a pending delivery (an attempt in flight is let finish first).</summary>
     public async Task CancelAsync(long deliveryId, CancellationToken cancellationToken)
     {
-        var manual = ManualGate(deliveryId);
-        await manual.WaitAsync(cancellationToken);
+        var guard = await ClaimAsync(deliveryId, cancellationToken);
         try
         {
-            await runners.StopAsync(deliveryId);
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == deliveryId, cancellationToken)
-                ?? throw new KeyNotFoundException($"Delivery {deliveryId} does not exist.");
-            delivery.Cancel(time.GetUtcNow());
-            await db.SaveChangesAsync(CancellationToken.None);
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                var delivery = await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deliveryId, cancellationToken)
+                    ?? throw new KeyNotFoundException($"Delivery {deliveryId} does not exist.");
+                if (!delivery.IsPending)
+                {
+                    delivery.Cancel(clock.GetUtcNow()); // refuses, in the domain's words
+                }
+            }
+            schedule.UnscheduleAttempt(deliveryId);
+            var now = clock.GetUtcNow();
+            await journal.CommitAsync(async (db, _) =>
+                (await db.Deliveries.FirstAsync(d => d.Id == deliveryId)).Cancel(now));
             live.Publish(LiveChangeKind.Delivery, deliveryId);
         }
         finally
         {
-            manual.Release();
+            Release(deliveryId, guard);
         }
     }
 
-    /// <summary>Makes the single attempt of a test send and ends the delivery with it.</summary>
-    public async Task<AttemptResult> SendOnceAsync(long deliveryId, int endpointId, CancellationToken cancellationToken)
+    private async Task<AttemptOutcome> SendByHandAsync(long deliveryId, CancellationToken cancellationToken)
     {
-        time.Tracker.Enter();
+        tracker.Enter();
         try
         {
-            var job = new DeliveryJob { DeliveryId = deliveryId, EndpointId = endpointId, NextAttemptAt = time.GetUtcNow() };
-            var result = await AttemptAsync(job, allowFinished: false, cancellationToken, allowInactiveEndpoint: true);
-            if (result.Kind != AttemptResultKind.Succeeded)
-            {
-                await FinishFailedAsync(job, result.Outcome, countsTowardsDisabling: false);
-            }
-            return result;
-        }
-        finally
-        {
-            time.Tracker.Exit();
-        }
-    }
-
-    internal async Task ScheduleNextAttemptAsync(DeliveryJob job, DateTimeOffset at)
-    {
-        job.NextAttemptAt = at;
-        job.Payload = null;
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var delivery = await TrackAsync(db, job, CancellationToken.None)
-            ?? throw new KeyNotFoundException($"Delivery {job.DeliveryId} does not exist.");
-        delivery.ScheduleNextAttempt(at);
-        await db.SaveChangesAsync();
-        live.Publish(LiveChangeKind.Delivery, job.DeliveryId);
-    }
-
-    /// <summary>A job for a delivery just saved with its event (the fan-out): nothing to read back.</summary>
-    public static DeliveryJob JobFor(Delivery delivery, string payload)
-    {
-        ArgumentNullException.ThrowIfNull(delivery);
-        delivery.ReleaseEvent();
-        return new DeliveryJob
-        {
-            DeliveryId = delivery.Id,
-            EndpointId = delivery.EndpointId,
-            NextAttemptAt = delivery.NextAttemptAt ?? delivery.CreatedAt,
-            Entity = delivery,
-            Payload = payload,
-        };
-    }
-
-    /// <summary>The job's delivery, tracked in <paramref name="db"/>: attached when the job holds it, read otherwise.</summary>
-    private static async Task<Delivery?> TrackAsync(SimulatorDbContext db, DeliveryJob job, CancellationToken cancellationToken)
-    {
-        if (job.Entity is { } held)
-        {
-            db.Deliveries.Attach(held);
-            return held;
-        }
-        var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == job.DeliveryId, cancellationToken);
-        job.Entity = delivery;
-        return delivery;
-    }
-
-    private SemaphoreSlim ManualGate(long deliveryId) => _manual[(int)((ulong)deliveryId % (ulong)_manual.Length)];
-
-    private static DeliveryJob ToJob(Delivery delivery) => new()
-    {
-        DeliveryId = delivery.Id,
-        EndpointId = delivery.EndpointId,
-        AttemptCount = delivery.AttemptCount,
-        FirstAttemptAt = delivery.FirstAttemptAt,
-        NextAttemptAt = delivery.NextAttemptAt ?? delivery.CreatedAt,
-    };
-
-    private async Task RunAsync(DeliveryJob job, DeliveryRunners.Runner runner)
-    {
-        var cancellationToken = runner.Cancellation.Token;
-        try
-        {
-            await time.DelayUntilAsync(job.NextAttemptAt, cancellationToken);
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            context.Properties.Set(DeliveryPipelines.JobKey, job);
+            var guard = await ClaimAsync(deliveryId, cancellationToken);
+            Flight? flight = null;
             try
             {
-                var result = await Retry.ExecuteAsync(
-                    static (ctx, self) => new ValueTask<AttemptResult>(
-                        self.AttemptAsync(ctx.Properties.GetValue(DeliveryPipelines.JobKey, null!), allowFinished: false, ctx.CancellationToken)),
-                    context,
-                    this);
-                if (result.Kind == AttemptResultKind.Failed)
+                flight = await LoadByHandAsync(deliveryId, cancellationToken);
+                schedule.UnscheduleAttempt(deliveryId);
+                flight.Lease = await concurrency.EnterAsync(flight.EndpointId, cancellationToken);
+                try
                 {
-                    await FinishFailedAsync(job, result.Outcome, countsTowardsDisabling: true);
+                    using (clock.Hold())
+                    {
+                        await BeginAsync([flight], clock.GetUtcNow());
+                    }
                 }
+                catch
+                {
+                    Reschedule(flight.Delivery);
+                    throw;
+                }
+                var retries = flight.Delivery is { IsPending: true, IsTest: false };
+                return await FlyAsync(flight, retries);
             }
             finally
             {
-                ResilienceContextPool.Shared.Return(context);
+                flight?.Lease?.Dispose();
+                Release(deliveryId, guard);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // stopped: cancelled by the user, the endpoint was disabled, or the app is stopping
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Delivery {DeliveryId} stopped unexpectedly; it stays pending and resumes on restart", job.DeliveryId);
         }
         finally
         {
-            runners.Remove(runner);
-            runner.MarkStopped();
-            time.Tracker.Exit();
+            tracker.Exit();
         }
     }
 
-    private async Task<AttemptResult> AttemptAsync(DeliveryJob job, bool allowFinished, CancellationToken cancellationToken, bool allowInactiveEndpoint = false)
+    private async Task<Flight> LoadByHandAsync(long deliveryId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var delivery = await TrackAsync(db, job, cancellationToken);
-        var endpoint = await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == job.EndpointId, cancellationToken);
-        if (delivery is null || endpoint is null || (!delivery.IsPending && !allowFinished))
-        {
-            return AttemptResult.Stopped;
-        }
-        if (endpoint.Status == EndpointStatus.Disabled && !allowInactiveEndpoint && !allowFinished)
-        {
-            return AttemptResult.Stopped;
-        }
-        var payload = job.Payload ??= await db.WebhookEvents.AsNoTracking()
-            .Where(e => e.Id == delivery.EventId).Select(e => e.Payload).FirstOrDefaultAsync(cancellationToken);
-        if (payload is null)
-        {
-            return AttemptResult.Stopped;
-        }
-
-        AttemptOutcome outcome;
-        DateTimeOffset startedAt;
-        using (await concurrency.EnterAsync(endpoint.Id, cancellationToken))
-        {
-            startedAt = time.GetUtcNow();
-            logger.LogDebug("Delivering {EventType} to {Url} (delivery {DeliveryId}, attempt {Attempt})", delivery.EventType, endpoint.Url, delivery.Id, delivery.AttemptCount + 1);
-            outcome = await sender.SendAsync(endpoint.Url, payload, cancellationToken);
-        }
-
-        delivery.RecordAttempt(startedAt, outcome);
-        await db.SaveChangesAsync(CancellationToken.None);
-        job.AttemptCount = delivery.AttemptCount;
-        job.FirstAttemptAt = delivery.FirstAttemptAt;
-        job.LastAttemptAt = startedAt;
-        live.Publish(LiveChangeKind.Delivery, delivery.Id);
-
-        if (outcome.Succeeded)
-        {
-            await health.DeliverySucceededAsync(endpoint.Id);
-            return new AttemptResult(AttemptResultKind.Succeeded, outcome);
-        }
-        logger.LogInformation("Delivery {DeliveryId} of {EventType} to {Url}: attempt {Attempt} failed: {Result}", delivery.Id, delivery.EventType, endpoint.Url, delivery.AttemptCount, outcome.Summary);
-        return new AttemptResult(AttemptResultKind.Failed, outcome);
+        var delivery = await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deliveryId, cancellationToken)
+            ?? throw new KeyNotFoundException($"Delivery {deliveryId} does not exist.");
+        var endpoint = await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == delivery.EndpointId, cancellationToken)
+            ?? throw new DomainRuleException("Endpoint deleted", $"The endpoint of delivery {deliveryId} has been deleted: there is nowhere to send it.");
+        var payload = await db.WebhookEvents.AsNoTracking().Where(e => e.Id == delivery.EventId).Select(e => e.Payload).FirstAsync(cancellationToken);
+        return new Flight(delivery, endpoint.Url) { Payload = payload };
     }
 
-    private async Task FinishFailedAsync(DeliveryJob job, AttemptOutcome? lastOutcome, bool countsTowardsDisabling)
+    // Due work: runs off the clock's thread; the clock stays held until the attempts due now have started.
+    private async Task RunDueAsync(DueWork work)
+    {
+        var started = new List<Flight>();
+        var queued = new List<Flight>();
+        try
+        {
+            foreach (var endpointId in work.Disablings)
+            {
+                await DisableAsync((int)endpointId, work.At);
+            }
+            if (work.Attempts.Count > 0)
+            {
+                foreach (var flight in await PrepareAsync(work.Attempts, work.At))
+                {
+                    (concurrency.TryEnter(flight.EndpointId, out var lease) ? started : queued).Add(flight);
+                    flight.Lease = lease;
+                }
+                await LoadPayloadsAsync(started);
+                await BeginAsync(started, work.At);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Due work at {At} could not start; its deliveries are scheduled again", work.At);
+            foreach (var flight in started.Concat(queued))
+            {
+                flight.Lease?.Dispose();
+                Reschedule(flight.Delivery);
+                Release(flight.Delivery.Id, flight.Guard);
+            }
+            started.Clear();
+            queued.Clear();
+        }
+        finally
+        {
+            work.Hold.Dispose();
+        }
+        try
+        {
+            await Task.WhenAll(started.Select(f => FlyScheduledAsync(f)).Concat(queued.Select(WaitThenFlyAsync)));
+        }
+        finally
+        {
+            tracker.Exit();
+        }
+    }
+
+    /// <summary>Reads the due deliveries (small rows, no attempts); stops those whose endpoint is gone or disabled.</summary>
+    private async Task<List<Flight>> PrepareAsync(List<long> ids, DateTimeOffset at)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var delivery = await TrackAsync(db, job, CancellationToken.None);
-        if (delivery is null || !delivery.IsPending)
+        var deliveries = await db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync();
+        var endpointIds = deliveries.Select(d => d.EndpointId).Distinct().ToList();
+        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id);
+        var flights = new List<Flight>();
+        var stopped = new List<long>();
+        foreach (var delivery in deliveries.OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id))
+        {
+            if (!delivery.IsPending || delivery.IsTest || delivery.NextAttemptAt is not { } due)
+            {
+                continue; // finished meanwhile, in flight by hand, or a test send (never scheduled)
+            }
+            if (due > at)
+            {
+                schedule.ScheduleAttempt(delivery.Id, due); // moved in the store meanwhile
+                continue;
+            }
+            if (!endpoints.TryGetValue(delivery.EndpointId, out var endpoint) || endpoint.Status == EndpointStatus.Disabled)
+            {
+                stopped.Add(delivery.Id);
+                continue;
+            }
+            var guard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_inFlight.TryAdd(delivery.Id, guard))
+            {
+                flights.Add(new Flight(delivery, endpoint.Url) { Guard = guard });
+            }
+            // else: sent by hand right now; that attempt's outcome schedules the next
+        }
+        if (stopped.Count > 0)
+        {
+            await journal.CommitAsync(async (db, _) =>
+            {
+                foreach (var delivery in await db.Deliveries.Where(d => stopped.Contains(d.Id) && d.Status == DeliveryStatus.Pending).ToListAsync())
+                {
+                    delivery.Cancel(at);
+                }
+            });
+            logger.LogInformation("{Count} deliveries stopped: their endpoint is gone or disabled", stopped.Count);
+            live.Publish(LiveChangeKind.Delivery);
+        }
+        return flights;
+    }
+
+    private async Task LoadPayloadsAsync(List<Flight> flights)
+    {
+        if (flights.Count == 0)
         {
             return;
         }
-        delivery.MarkFailed(time.GetUtcNow());
-        await db.SaveChangesAsync();
-        live.Publish(LiveChangeKind.Delivery, delivery.Id);
-        logger.LogWarning("Delivery {DeliveryId} of {EventType} failed after {Attempts} attempts", delivery.Id, delivery.EventType, delivery.AttemptCount);
-        if (countsTowardsDisabling)
+        var eventIds = flights.Select(f => f.Delivery.EventId).Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var payloads = await db.WebhookEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id))
+            .Select(e => new { e.Id, e.Payload }).ToDictionaryAsync(e => e.Id, e => e.Payload);
+        foreach (var flight in flights)
         {
-            await health.DeliveryFailedAsync(delivery, lastOutcome);
+            flight.Payload = payloads[flight.Delivery.EventId];
         }
+    }
+
+    /// <summary>Records the attempts as started at <paramref name="at"/>, in one transaction.</summary>
+    private async Task BeginAsync(List<Flight> flights, DateTimeOffset at)
+    {
+        if (flights.Count == 0)
+        {
+            return;
+        }
+        await journal.CommitAsync(async (db, again) =>
+        {
+            foreach (var flight in flights)
+            {
+                if (again)
+                {
+                    flight.Delivery = await db.Deliveries.FirstAsync(d => d.Id == flight.Delivery.Id);
+                }
+                else
+                {
+                    db.Deliveries.Attach(flight.Delivery);
+                }
+                flight.Attempt = flight.Delivery.BeginAttempt(at, flight.Url);
+            }
+        });
+        foreach (var flight in flights)
+        {
+            live.Publish(LiveChangeKind.Delivery, flight.Delivery.Id);
+        }
+    }
+
+    // An attempt that found its endpoint's slots taken: the clock goes on meanwhile; it starts when a slot frees.
+    private async Task WaitThenFlyAsync(Flight flight)
+    {
+        try
+        {
+            flight.Lease = await concurrency.EnterAsync(flight.EndpointId, _abort.Token);
+            await LoadPayloadsAsync([flight]);
+            using (clock.Hold())
+            {
+                await BeginAsync([flight], clock.GetUtcNow());
+            }
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            // stopping before it started: the store still has it due
+            flight.Lease?.Dispose();
+            Release(flight.Delivery.Id, flight.Guard);
+            return;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Delivery {DeliveryId} could not start; it is scheduled again", flight.Delivery.Id);
+            flight.Lease?.Dispose();
+            Reschedule(flight.Delivery);
+            Release(flight.Delivery.Id, flight.Guard);
+            return;
+        }
+        await FlyScheduledAsync(flight);
+    }
+
+    private async Task FlyScheduledAsync(Flight flight)
+    {
+        try
+        {
+            await FlyAsync(flight, retries: true);
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            // stopping: the attempt stays in flight in the store, and the next start marks it interrupted
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "The outcome of delivery {DeliveryId}'s attempt could not be saved; a restart marks it interrupted and resumes", flight.Delivery.Id);
+        }
+        finally
+        {
+            flight.Lease?.Dispose();
+            Release(flight.Delivery.Id, flight.Guard);
+        }
+    }
+
+    /// <summary>
+    /// Sends a started attempt and writes its outcome with all that follows from it. With
+    /// <paramref name="retries"/> (a scheduled delivery, not a test) a failure schedules the next
+    /// attempt or fails the delivery, and a failed delivery starts the endpoint's failing episode.
+    /// </summary>
+    private async Task<AttemptOutcome> FlyAsync(Flight flight, bool retries)
+    {
+        var outcome = await sender.SendAsync(flight.Url, flight.Payload!, _abort.Token);
+        flight.Payload = null;
+        flight.Lease?.Dispose();
+        var now = clock.GetUtcNow();
+        var id = flight.Delivery.Id;
+        var number = flight.Attempt!.Number;
+        var transition = DeliveryTransition.Unchanged;
+        DateTimeOffset? retryAt = null;
+        WebhookEndpoint? failing = null;
+        var recovered = false;
+        await journal.CommitAsync(async (db, again) =>
+        {
+            failing = null;
+            recovered = false;
+            if (again)
+            {
+                flight.Delivery = await db.Deliveries.FirstAsync(d => d.Id == id);
+                flight.Attempt = await db.DeliveryAttempts.FirstAsync(a => a.DeliveryId == id && a.Number == number);
+            }
+            else
+            {
+                db.Deliveries.Attach(flight.Delivery);
+            }
+            var delivery = flight.Delivery;
+            WebhookEndpoint? endpoint = null;
+            var stopped = false;
+            retryAt = null;
+            if (!outcome.Succeeded && retries && delivery.IsPending)
+            {
+                endpoint = await db.WebhookEndpoints.FindAsync(delivery.EndpointId);
+                stopped = endpoint is null || endpoint.Status == EndpointStatus.Disabled;
+                retryAt = stopped ? null : backoff.NextAttemptAt(id, delivery.AttemptCount, delivery.FirstAttemptAt!.Value, flight.Attempt.StartedAt);
+            }
+            transition = delivery.CompleteAttempt(flight.Attempt, outcome, now, retryAt, stopped);
+            if (transition == DeliveryTransition.Failed && retries && endpoint!.StartFailing(now, Grace))
+            {
+                outbox.Add(db, EmailKind.EndpointFailing, endpoint, FailureEmails.EndpointFailing(endpoint, delivery, outcome, Grace), now);
+                failing = endpoint;
+            }
+            if (transition == DeliveryTransition.Succeeded && schedule.IsDisablingScheduled(delivery.EndpointId))
+            {
+                recovered = (await db.WebhookEndpoints.FindAsync(delivery.EndpointId))?.Recover(now) == true;
+            }
+        });
+        After(flight.Delivery, transition, retryAt, outcome);
+        if (failing is not null)
+        {
+            schedule.ScheduleDisabling(failing.Id, failing.DisableAt!.Value);
+            outbox.Wake();
+            logger.LogWarning("Endpoint {EndpointId} ({Url}) is failing; it will be disabled at {DisableAt} unless addressed", failing.Id, failing.Url, failing.DisableAt);
+            live.Publish(LiveChangeKind.Endpoint, failing.Id);
+            live.Publish(LiveChangeKind.Email);
+        }
+        if (recovered)
+        {
+            schedule.UnscheduleDisabling(flight.Delivery.EndpointId);
+            logger.LogInformation("Endpoint {EndpointId} recovered: a delivery succeeded", flight.Delivery.EndpointId);
+            live.Publish(LiveChangeKind.Endpoint, flight.Delivery.EndpointId);
+        }
+        return outcome;
+    }
+
+    private void After(Delivery delivery, DeliveryTransition transition, DateTimeOffset? retryAt, AttemptOutcome outcome)
+    {
+        switch (transition)
+        {
+            case DeliveryTransition.RetryScheduled:
+                schedule.ScheduleAttempt(delivery.Id, retryAt!.Value);
+                logger.LogInformation("Delivery {DeliveryId} of {EventType}: attempt {Attempt} failed ({Result}); next at {NextAttemptAt}", delivery.Id, delivery.EventType, delivery.AttemptCount, outcome.Summary, retryAt);
+                break;
+            case DeliveryTransition.Failed when !delivery.IsTest:
+                logger.LogWarning("Delivery {DeliveryId} of {EventType} failed after {Attempts} attempts", delivery.Id, delivery.EventType, delivery.AttemptCount);
+                break;
+            case DeliveryTransition.Stopped:
+                logger.LogInformation("Delivery {DeliveryId} stopped: its endpoint is gone or disabled", delivery.Id);
+                break;
+        }
+        live.Publish(LiveChangeKind.Delivery, delivery.Id);
+    }
+
+    /// <summary>Disables an endpoint whose failure was not addressed in time, with its pending deliveries and the notice, in one transaction.</summary>
+    private async Task DisableAsync(int endpointId, DateTimeOffset at)
+    {
+        var cancelled = new List<long>();
+        WebhookEndpoint? disabled = null;
+        DateTimeOffset? later = null;
+        await journal.CommitAsync(async (db, _) =>
+        {
+            cancelled.Clear();
+            disabled = null;
+            var endpoint = await db.WebhookEndpoints.FindAsync(endpointId);
+            later = endpoint?.DisableAt > at ? endpoint.DisableAt : null;
+            if (endpoint is null || !endpoint.DisableIfUnaddressed(at))
+            {
+                return;
+            }
+            // deliveries in flight have no next attempt: their outcome finds the endpoint disabled and stops them
+            var pending = await db.Deliveries
+                .Where(d => d.EndpointId == endpointId && d.Status == DeliveryStatus.Pending && d.NextAttemptAt != null).ToListAsync();
+            foreach (var delivery in pending)
+            {
+                delivery.Cancel(at);
+                cancelled.Add(delivery.Id);
+            }
+            outbox.Add(db, EmailKind.EndpointDisabled, endpoint, FailureEmails.EndpointDisabled(endpoint, pending.Count, at), at);
+            disabled = endpoint;
+        });
+        if (later is { } moved)
+        {
+            schedule.ScheduleDisabling(endpointId, moved);
+        }
+        if (disabled is null)
+        {
+            return;
+        }
+        cancelled.ForEach(schedule.UnscheduleAttempt);
+        outbox.Wake();
+        logger.LogWarning("Endpoint {EndpointId} ({Url}) disabled; {Count} pending deliveries stopped", endpointId, disabled.Url, cancelled.Count);
+        live.Publish(LiveChangeKind.Endpoint, endpointId);
+        live.Publish(LiveChangeKind.Delivery);
+        live.Publish(LiveChangeKind.Email);
+    }
+
+    private void Reschedule(Delivery delivery)
+    {
+        if (delivery is { IsPending: true, IsTest: false })
+        {
+            schedule.ScheduleAttempt(delivery.Id, delivery.NextAttemptAt ?? clock.GetUtcNow() + options.Value.Delivery.BaseDelay);
+        }
+    }
+
+    private async Task<TaskCompletionSource> ClaimAsync(long deliveryId, CancellationToken cancellationToken)
+    {
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        while (!_inFlight.TryAdd(deliveryId, mine))
+        {
+            if (_inFlight.TryGetValue(deliveryId, out var other))
+            {
+                await other.Task.WaitAsync(cancellationToken);
+            }
+        }
+        return mine;
+    }
+
+    private void Release(long deliveryId, TaskCompletionSource? guard)
+    {
+        if (guard is not null && _inFlight.TryRemove(new KeyValuePair<long, TaskCompletionSource>(deliveryId, guard)))
+        {
+            guard.TrySetResult();
+        }
+    }
+
+    /// <summary>One attempt on its way: the delivery row as read (no attempts), where it goes, the body while needed.</summary>
+    private sealed class Flight(Delivery delivery, string url)
+    {
+        public Delivery Delivery { get; set; } = delivery;
+
+        public string Url { get; } = url;
+
+        public int EndpointId => Delivery.EndpointId;
+
+        public string? Payload { get; set; }
+
+        public DeliveryAttempt? Attempt { get; set; }
+
+        public IDisposable? Lease { get; set; }
+
+        public TaskCompletionSource? Guard { get; init; }
     }
 }

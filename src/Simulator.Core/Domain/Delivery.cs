@@ -60,27 +60,61 @@ public sealed class Delivery
     internal void ReleaseEvent() => Event = null;
 
     /// <summary>
-    /// Appends the next attempt. A 2xx ends the delivery as succeeded (whatever it was); a failure
-    /// leaves the status as it is: the retry schedule decides what comes next.
+    /// Records that attempt N starts now, before the request goes out: whatever a receiver may get
+    /// is in the log, and a number is never used twice. A pending delivery has no next attempt
+    /// while one is in flight.
     /// </summary>
-    public DeliveryAttempt RecordAttempt(DateTimeOffset startedAt, AttemptOutcome outcome)
+    public DeliveryAttempt BeginAttempt(DateTimeOffset startedAt, string url)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
-        var attempt = new DeliveryAttempt(Id, AttemptCount + 1, startedAt, outcome);
+        var attempt = new DeliveryAttempt(Id, AttemptCount + 1, startedAt, url);
         AttemptCount = attempt.Number;
         FirstAttemptAt ??= startedAt;
+        NextAttemptAt = null;
         _attempts.Add(attempt);
+        return attempt;
+    }
+
+    /// <summary>
+    /// The transition: what an attempt's outcome means for the delivery. A 2xx ends it as
+    /// succeeded (whatever it was); a failure of a pending delivery schedules the next attempt at
+    /// <paramref name="retryAt"/>, or fails it when there is none, or cancels it when its endpoint is
+    /// gone or disabled (<paramref name="endpointStopped"/>); a failed send-again of a finished
+    /// delivery changes nothing else.
+    /// </summary>
+    public DeliveryTransition CompleteAttempt(DeliveryAttempt attempt, AttemptOutcome outcome, DateTimeOffset now, DateTimeOffset? retryAt, bool endpointStopped = false)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (attempt.DeliveryId != Id || !attempt.IsInFlight)
+        {
+            throw new DomainRuleException("Attempt is not in flight", $"Attempt {attempt.Number} of delivery {Id} is not in flight.");
+        }
+        attempt.Complete(outcome);
         if (outcome.Succeeded)
         {
             Status = DeliveryStatus.Succeeded;
             NextAttemptAt = null;
-            CompletedAt = startedAt;
+            CompletedAt = attempt.StartedAt;
+            return DeliveryTransition.Succeeded;
         }
-        else if (IsPending)
+        if (!IsPending)
         {
-            NextAttemptAt = null;
+            return DeliveryTransition.Unchanged;
         }
-        return attempt;
+        if (endpointStopped)
+        {
+            Cancel(now);
+            return DeliveryTransition.Stopped;
+        }
+        if (retryAt is { } at)
+        {
+            NextAttemptAt = at;
+            return DeliveryTransition.RetryScheduled;
+        }
+        Status = DeliveryStatus.Failed;
+        NextAttemptAt = null;
+        CompletedAt = now;
+        return DeliveryTransition.Failed;
     }
 
     public void ScheduleNextAttempt(DateTimeOffset at)
@@ -104,7 +138,7 @@ public sealed class Delivery
         CompletedAt = now;
     }
 
-    /// <summary>Stops retrying ("remove retries earlier").</summary>
+    /// <summary>Stops retrying ("remove retries earlier"), or its endpoint is gone or disabled.</summary>
     public void Cancel(DateTimeOffset now)
     {
         if (!IsPending)

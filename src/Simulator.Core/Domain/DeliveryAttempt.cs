@@ -4,23 +4,21 @@ namespace Simulator.Core.Domain;
 public sealed class DeliveryAttempt
 {
     public const int MaxResponseBodyLength = 4096;
+    public const int MaxErrorLength = 500;
 
     private DeliveryAttempt()
     {
         ResponseBody = string.Empty;
     }
 
-    internal DeliveryAttempt(long deliveryId, int number, DateTimeOffset startedAt, AttemptOutcome outcome)
+    internal DeliveryAttempt(long deliveryId, int number, DateTimeOffset startedAt, string url)
         : this()
     {
         DeliveryId = deliveryId;
         Number = number;
         StartedAt = startedAt;
-        DurationMs = outcome.DurationMs;
-        StatusCode = outcome.StatusCode;
-        Error = outcome.Error;
-        ResponseBody = outcome.ResponseBody.Length > MaxResponseBodyLength ? outcome.ResponseBody[..MaxResponseBodyLength] : outcome.ResponseBody;
-        Succeeded = outcome.Succeeded;
+        Url = url;
+        State = AttemptState.InFlight;
     }
 
     public long Id { get; private set; }
@@ -28,6 +26,13 @@ public sealed class DeliveryAttempt
     public long DeliveryId { get; private set; }
 
     public int Number { get; private set; }
+
+    /// <summary>Where the attempt was sent (the endpoint's URL then; kept when it changes later).</summary>
+    public string Url { get; private set; } = string.Empty;
+
+    public AttemptState State { get; private set; }
+
+    public bool IsInFlight => State == AttemptState.InFlight;
 
     /// <summary>Simulated time the attempt began.</summary>
     public DateTimeOffset StartedAt { get; private set; }
@@ -43,4 +48,14 @@ public sealed class DeliveryAttempt
     public string ResponseBody { get; private set; }
 
     public bool Succeeded { get; private set; }
+
+    internal void Complete(AttemptOutcome outcome)
+    {
+        State = outcome == AttemptOutcome.Interrupted ? AttemptState.Interrupted : AttemptState.Completed;
+        DurationMs = outcome.DurationMs;
+        StatusCode = outcome.StatusCode;
+        Error = outcome.Error is { Length: > MaxErrorLength } error ? error[..MaxErrorLength] : outcome.Error;
+        ResponseBody = outcome.ResponseBody.Length > MaxResponseBodyLength ? outcome.ResponseBody[..MaxResponseBodyLength] : outcome.ResponseBody;
+        Succeeded = outcome.Succeeded;
+    }
 }

@@ -15,7 +15,7 @@ namespace Simulator.Core.SoapNotes;
 public sealed class SoapNoteService(
     IDbContextFactory<SimulatorDbContext> dbFactory,
     TimeProvider time,
-    DeliveryDispatcher dispatcher,
+    DeliverySchedule schedule,
     LiveUpdates live,
     IOptions<SimulatorOptions> options)
 {
@@ -210,7 +210,7 @@ public sealed class SoapNoteService(
         return (client, exercises, products);
     }
 
-    private static async Task<(RaisedEvent Event, List<DeliveryJob> Deliveries)> RaiseAsync(
+    private static async Task<(RaisedEvent Event, List<Delivery> Deliveries)> RaiseAsync(
         SimulatorDbContext db, string type, SoapNote note, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (webhookEvent, deliveries) = await EventFanOut.RaiseAsync(db, type, note, now, cancellationToken);
@@ -219,17 +219,17 @@ public sealed class SoapNoteService(
             webhookEvent.Id,
             type,
             deliveries.Select(d => new RaisedDelivery(d.Delivery.Id, d.Endpoint.Id, d.Endpoint.Url)).ToList());
-        var jobs = deliveries.Select(d => DeliveryDispatcher.JobFor(d.Delivery, webhookEvent.Payload)).ToList();
-        return (raised, jobs);
+        return (raised, deliveries.Select(d => d.Delivery).ToList());
     }
 
-    private void Dispatch(List<DeliveryJob> jobs)
+    /// <summary>Puts the new deliveries on the schedule, due now (after their commit: the store is the truth).</summary>
+    private void Dispatch(List<Delivery> deliveries)
     {
-        foreach (var job in jobs)
+        foreach (var delivery in deliveries)
         {
-            dispatcher.Start(job);
+            schedule.ScheduleAttempt(delivery.Id, delivery.NextAttemptAt!.Value);
         }
-        if (jobs.Count > 0)
+        if (deliveries.Count > 0)
         {
             live.Publish(LiveChangeKind.Delivery);
         }

@@ -6,7 +6,7 @@ using Simulator.Core.Persistence;
 namespace Simulator.Core.Webhooks;
 
 /// <summary>What happened: events raised, deliveries with their attempts, e-mails; and manual control of deliveries.</summary>
-public sealed class WebhookActivity(IDbContextFactory<SimulatorDbContext> dbFactory, DeliveryDispatcher dispatcher)
+public sealed class WebhookActivity(IDbContextFactory<SimulatorDbContext> dbFactory, DeliveryDispatcher dispatcher, DeliverySchedule schedule)
 {
     public async Task<List<Delivery>> DeliveriesAsync(DeliveryFilter filter, CancellationToken cancellationToken = default)
     {
@@ -37,16 +37,8 @@ public sealed class WebhookActivity(IDbContextFactory<SimulatorDbContext> dbFact
             .FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
     }
 
-    /// <summary>The earliest next attempt of any pending delivery ("advance to the next attempt").</summary>
-    public async Task<DateTimeOffset?> NextAttemptAtAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Deliveries.AsNoTracking()
-            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt != null)
-            .OrderBy(d => d.NextAttemptAt)
-            .Select(d => d.NextAttemptAt)
-            .FirstOrDefaultAsync(cancellationToken);
-    }
+    /// <summary>The earliest next attempt of any waiting delivery ("advance to the next attempt"): the schedule's head.</summary>
+    public DateTimeOffset? NextAttemptAt => schedule.NextAttemptAt;
 
     public async Task<Delivery> RetryAsync(long id, CancellationToken cancellationToken = default)
     {

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
-using Simulator.Core.Notifications;
 using Simulator.Core.Payloads;
 using Simulator.Core.Persistence;
 
@@ -12,8 +11,7 @@ public sealed class WebhookEndpointService(
     IDbContextFactory<SimulatorDbContext> dbFactory,
     TimeProvider time,
     DeliveryDispatcher dispatcher,
-    DeliveryRunners runners,
-    EndpointHealth health,
+    DeliverySchedule schedule,
     LiveUpdates live)
 {
     public async Task<List<WebhookEndpoint>> ListAsync(CancellationToken cancellationToken = default)
@@ -47,7 +45,7 @@ public sealed class WebhookEndpointService(
         await db.SaveChangesAsync(cancellationToken);
         if (wasFailing && !endpoint.IsFailing)
         {
-            health.Addressed(id);
+            schedule.UnscheduleDisabling(id);
         }
         live.Publish(LiveChangeKind.Endpoint, id);
         return endpoint;
@@ -63,7 +61,7 @@ public sealed class WebhookEndpointService(
         await db.SaveChangesAsync(cancellationToken);
         if (wasFailing && !endpoint.IsFailing)
         {
-            health.Addressed(id);
+            schedule.UnscheduleDisabling(id);
         }
         live.Publish(LiveChangeKind.Endpoint, id);
         return endpoint;
@@ -75,25 +73,26 @@ public sealed class WebhookEndpointService(
         var endpoint = await FindTrackedAsync(db, id, cancellationToken);
         endpoint.Deactivate(time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        health.Addressed(id);
+        schedule.UnscheduleDisabling(id);
         live.Publish(LiveChangeKind.Endpoint, id);
         return endpoint;
     }
 
-    /// <summary>Deletes the endpoint; its pending deliveries are cancelled, its history kept.</summary>
+    /// <summary>
+    /// Deletes the endpoint; its waiting deliveries are cancelled, its history kept. An attempt in
+    /// flight finishes, and its outcome finds the endpoint gone and cancels its delivery.
+    /// </summary>
     public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var endpoint = await FindTrackedAsync(db, id, cancellationToken);
-        health.Addressed(id);
-        await runners.StopForEndpointAsync(id);
         var now = time.GetUtcNow();
-        foreach (var delivery in await db.Deliveries.Where(d => d.EndpointId == id && d.Status == DeliveryStatus.Pending).ToListAsync(cancellationToken))
-        {
-            delivery.Cancel(now);
-        }
+        var waiting = await db.Deliveries.Where(d => d.EndpointId == id && d.Status == DeliveryStatus.Pending && d.NextAttemptAt != null).ToListAsync(cancellationToken);
+        waiting.ForEach(d => d.Cancel(now));
         db.WebhookEndpoints.Remove(endpoint);
         await db.SaveChangesAsync(cancellationToken);
+        schedule.UnscheduleDisabling(id);
+        waiting.ForEach(d => schedule.UnscheduleAttempt(d.Id));
         live.Publish(LiveChangeKind.Endpoint, id);
         live.Publish(LiveChangeKind.Delivery);
     }
@@ -132,7 +131,7 @@ public sealed class WebhookEndpointService(
             await db.SaveChangesAsync(cancellationToken);
             deliveryId = delivery.Id;
         }
-        await dispatcher.SendOnceAsync(deliveryId, id, cancellationToken);
+        await dispatcher.SendTestAsync(deliveryId, cancellationToken);
         await using var read = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await read.Deliveries.AsNoTracking().Include(d => d.Event).Include(d => d.Attempts).FirstAsync(d => d.Id == deliveryId, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Simulator.Core.Clock;
 using Simulator.Core.Webhooks;
@@ -12,8 +13,8 @@ public static class ClockApi
     public static IEndpointRouteBuilder MapClockApi(this IEndpointRouteBuilder api)
     {
         var clock = api.MapGroup("/clock").WithTags("Clock");
-        clock.MapGet("/", GetAsync).WithSummary("Simulated now and speed");
-        clock.MapPut("/", SetAsync)
+        clock.MapGet("/", Get).WithSummary("Simulated now and speed");
+        clock.MapPut("/", Set)
             .WithExample("""{"speed":3600}""")
             .WithSummary("Change the speed: simulated seconds per real second (0 pauses)")
             .ProducesValidationProblem();
@@ -25,17 +26,17 @@ public static class ClockApi
         return api;
     }
 
-    private static async Task<Ok<ClockResponse>> GetAsync(SimulationClock clock, WebhookActivity activity, CancellationToken ct) =>
-        TypedResults.Ok(await DescribeAsync(clock, activity, ct));
+    private static Ok<ClockResponse> Get(SimulationClock clock, WebhookActivity activity) =>
+        TypedResults.Ok(Describe(clock, activity));
 
-    private static async Task<Ok<ClockResponse>> SetAsync(SetClockRequest request, SimulationClock clock, WebhookActivity activity, CancellationToken ct)
+    private static Ok<ClockResponse> Set(SetClockRequest request, SimulationClock clock, WebhookActivity activity)
     {
-        if (request.Speed is not { } speed || double.IsNaN(speed) || speed < 0 || speed > 1_000_000)
+        if (request.Speed is not { } speed || !SimulationClock.IsValidSpeed(speed))
         {
-            throw ApiValidation.Field("speed", "Give the speed as a number from 0 (paused) to 1000000; 1 is real time, 60 one simulated minute per second.");
+            throw ApiValidation.Field("speed", string.Create(CultureInfo.InvariantCulture, $"Give the speed as 0 (paused) or a number from {SimulationClock.MinSpeed} to {SimulationClock.MaxSpeed:0}; 1 is real time, 60 one simulated minute per second."));
         }
         clock.SetSpeed(speed);
-        return TypedResults.Ok(await DescribeAsync(clock, activity, ct));
+        return TypedResults.Ok(Describe(clock, activity));
     }
 
     private static async Task<Ok<ClockResponse>> AdvanceAsync(AdvanceClockRequest request, SimulationControl control, WebhookActivity activity, CancellationToken ct)
@@ -45,9 +46,9 @@ public static class ClockApi
             throw ApiValidation.Field("seconds", $"Give the seconds to jump ahead, more than 0 and at most {MaxAdvanceSeconds:0} (30 days).");
         }
         await control.AdvanceAsync(TimeSpan.FromSeconds(seconds), ct);
-        return TypedResults.Ok(await DescribeAsync(control.Clock, activity, ct));
+        return TypedResults.Ok(Describe(control.Clock, activity));
     }
 
-    private static async Task<ClockResponse> DescribeAsync(SimulationClock clock, WebhookActivity activity, CancellationToken ct) =>
-        new(clock.GetUtcNow(), clock.Speed, clock.Speed == 0, await activity.NextAttemptAtAsync(ct));
+    private static ClockResponse Describe(SimulationClock clock, WebhookActivity activity) =>
+        new(clock.GetUtcNow(), clock.Speed, clock.Speed == 0, activity.NextAttemptAt);
 }

@@ -32,7 +32,10 @@ internal sealed class DeliveryAttemptConfiguration : IEntityTypeConfiguration<De
 {
     public void Configure(EntityTypeBuilder<DeliveryAttempt> builder)
     {
-        builder.Property(a => a.Error).HasMaxLength(500);
+        builder.Property(a => a.Error).HasMaxLength(DeliveryAttempt.MaxErrorLength);
+        builder.Property(a => a.Url).HasMaxLength(WebhookEndpoint.MaxUrlLength);
+        builder.HasIndex(a => a.State);
+        builder.Ignore(a => a.IsInFlight);
         builder.Property(a => a.ResponseBody).HasMaxLength(DeliveryAttempt.MaxResponseBodyLength);
         // an attempt number is never used twice for one delivery, even across restarts
         builder.HasIndex(a => new { a.DeliveryId, a.Number }).IsUnique();

@@ -30,9 +30,9 @@ public sealed record EndpointResponse(
         e.StatusReason, e.CreatedAt, e.UpdatedAt, e.FailingSince, e.DisableAt);
 }
 
-public sealed record AttemptResponse(int Number, DateTimeOffset StartedAt, long DurationMs, int? StatusCode, string? Error, string ResponseBody)
+public sealed record AttemptResponse(int Number, string Url, DateTimeOffset StartedAt, long DurationMs, int? StatusCode, string? Error, string ResponseBody)
 {
-    public static AttemptResponse From(DeliveryAttempt a) => new(a.Number, a.StartedAt, a.DurationMs, a.StatusCode, a.Error, a.ResponseBody);
+    public static AttemptResponse From(DeliveryAttempt a) => new(a.Number, a.Url, a.StartedAt, a.DurationMs, a.StatusCode, a.Error, a.ResponseBody);
 }
 
 public sealed record DeliveryResponse(

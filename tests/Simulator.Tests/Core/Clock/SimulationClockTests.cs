@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 using Simulator.Core.Clock;
 
@@ -245,6 +246,7 @@ public sealed class SimulationClockTests
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
     [InlineData(1_000_001)]
+    [InlineData(0.0001)]
     public void An_impossible_speed_is_refused(double speed)
     {
         using var clock = new SimulationClock(new FakeTimeProvider(Start), 60);
@@ -254,22 +256,77 @@ public sealed class SimulationClockTests
     }
 
     [Fact]
-    public async Task A_tracked_wait_does_not_end_before_the_moment_it_waits_for()
+    public void A_hold_stops_time_until_released_and_time_goes_on_from_there()
+    {
+        var real = new FakeTimeProvider(Start);
+        using var clock = new SimulationClock(real, 60);
+        real.Advance(TimeSpan.FromSeconds(1));
+
+        var hold = clock.Hold();
+        real.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(Start.AddMinutes(1), clock.GetUtcNow());
+        Assert.True(clock.IsHeld);
+
+        hold.Dispose();
+        hold.Dispose(); // a second release is no release
+        real.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(Start.AddMinutes(2), clock.GetUtcNow());
+        Assert.False(clock.IsHeld);
+    }
+
+    [Fact]
+    public void A_timer_due_now_fires_while_paused_and_a_later_one_waits_for_an_advance()
     {
         var real = new FakeTimeProvider(Start);
         using var clock = new SimulationClock(real, 0);
-        var tracker = new WorkTracker();
-        var time = new TrackedTimeProvider(clock, tracker);
-        var at = Start.AddHours(1).AddTicks(5_000); // half a millisecond past the hour
+        using var fired = new SemaphoreSlim(0);
+        using var now = clock.CreateTimer(_ => fired.Release(), null, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        Assert.True(fired.Wait(TimeSpan.FromSeconds(30)), "a timer due now did not fire while the clock was paused");
 
-        tracker.Enter();
-        var wait = time.DelayUntilAsync(at, CancellationToken.None);
-        clock.Advance(TimeSpan.FromHours(1));
-        Assert.False(wait.IsCompleted, "the wait ended half a millisecond early");
+        using var later = clock.CreateTimer(_ => fired.Release(), null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        real.Advance(TimeSpan.FromDays(1));
+        Assert.False(fired.Wait(TimeSpan.FromMilliseconds(50)));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, clock.PendingTimerCount);
+    }
 
-        clock.AdvanceTo(at + TimeSpan.FromMilliseconds(1));
-        await wait;
-        tracker.Exit();
-        Assert.Equal(0, tracker.Busy);
+    [Fact]
+    public void At_the_slowest_speed_a_wait_longer_than_a_real_timer_can_hold_is_taken_in_steps()
+    {
+        var real = new FakeTimeProvider(Start);
+        using var clock = new SimulationClock(real, SimulationClock.MinSpeed);
+        var fired = new ConcurrentQueue<DateTimeOffset>();
+        // three simulated hours at 0.001x: 125 real days, beyond a real timer's 49.7-day limit
+        using var timer = clock.CreateTimer(_ => fired.Enqueue(clock.GetUtcNow()), null, TimeSpan.FromHours(3), Timeout.InfiniteTimeSpan);
+
+        for (var day = 0; day < 124; day++)
+        {
+            real.Advance(TimeSpan.FromDays(1));
+        }
+        Assert.Empty(fired);
+        for (var hour = 0; hour < 48 && fired.IsEmpty; hour++)
+        {
+            real.Advance(TimeSpan.FromHours(1));
+        }
+        Assert.Equal([Start.AddHours(3)], fired);
+    }
+
+    [Theory]
+    [InlineData(SimulationClock.MinSpeed)]
+    [InlineData(SimulationClock.MaxSpeed)]
+    public void The_clock_runs_and_advances_thirty_days_at_both_ends_of_the_speed_range(double speed)
+    {
+        var real = new FakeTimeProvider(Start);
+        using var clock = new SimulationClock(real, speed);
+        var fired = new ConcurrentQueue<DateTimeOffset>();
+        using var soon = clock.CreateTimer(_ => fired.Enqueue(clock.GetUtcNow()), null, TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan);
+        using var late = clock.CreateTimer(_ => fired.Enqueue(clock.GetUtcNow()), null, TimeSpan.FromDays(29), Timeout.InfiniteTimeSpan);
+
+        clock.Advance(TimeSpan.FromDays(30));
+
+        Assert.Equal([Start.AddSeconds(5), Start.AddDays(29)], fired);
+        Assert.Equal(Start.AddDays(30), clock.GetUtcNow());
+        real.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(Start.AddDays(30) + TimeSpan.FromSeconds(speed), clock.GetUtcNow());
     }
 }

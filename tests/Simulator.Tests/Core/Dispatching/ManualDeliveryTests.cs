@@ -108,7 +108,7 @@ public sealed class ManualDeliveryTests
         await app.AdvanceAsync(TimeSpan.FromHours(13));
         Assert.Equal(1, receiver.Count);
         Assert.Equal(DeliveryStatus.Cancelled, (await app.DeliveryAsync(cancelled.Id)).Status);
-        Assert.Null(await app.Service<WebhookActivity>().NextAttemptAtAsync());
+        Assert.Null(app.Service<WebhookActivity>().NextAttemptAt);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class DeliveryTests
     }
 
     [Fact]
-    public void Attempts_are_numbered_from_one_and_a_failure_leaves_the_delivery_pending()
+    public void Attempts_are_numbered_from_one_and_a_failure_with_a_retry_leaves_the_delivery_pending()
     {
         var delivery = NewDelivery();
 
@@ -36,7 +36,7 @@ public sealed class DeliveryTests
         Assert.Equal(2, delivery.AttemptCount);
         Assert.Equal(Now, delivery.FirstAttemptAt);
         Assert.Equal(DeliveryStatus.Pending, delivery.Status);
-        Assert.Null(delivery.NextAttemptAt);
+        Assert.Equal(Now.AddSeconds(10), delivery.NextAttemptAt);
         Assert.Equal((500, "HTTP 500", "boom", false), (second.StatusCode, second.Error, second.ResponseBody, second.Succeeded));
     }
 
@@ -142,6 +142,69 @@ public sealed class DeliveryTests
         delivery.RecordAttempt(Now.AddHours(14), Ok);
         Assert.Equal(DeliveryStatus.Succeeded, delivery.Status);
         Assert.Equal([1, 2, 3], delivery.Attempts.Select(a => a.Number));
+    }
+
+    [Fact]
+    public void An_attempt_is_recorded_as_in_flight_before_it_goes_out_and_keeps_its_url()
+    {
+        var delivery = NewDelivery();
+
+        var attempt = delivery.BeginAttempt(Now, "https://example.com/v1");
+
+        Assert.True(attempt.IsInFlight);
+        Assert.Equal((1, "https://example.com/v1", Now), (attempt.Number, attempt.Url, attempt.StartedAt));
+        Assert.Equal((1, DeliveryStatus.Pending), (delivery.AttemptCount, delivery.Status));
+        Assert.Null(delivery.NextAttemptAt);
+        Assert.Equal(Now, delivery.FirstAttemptAt);
+    }
+
+    [Fact]
+    public void A_failure_with_no_retry_left_fails_the_delivery_in_the_same_step()
+    {
+        var delivery = NewDelivery();
+        var attempt = delivery.BeginAttempt(Now.AddHours(12), RecordedAttempts.Url);
+
+        var transition = delivery.CompleteAttempt(attempt, ServerError, Now.AddHours(12).AddSeconds(1), retryAt: null);
+
+        Assert.Equal(DeliveryTransition.Failed, transition);
+        Assert.Equal(DeliveryStatus.Failed, delivery.Status);
+        Assert.Equal(Now.AddHours(12).AddSeconds(1), delivery.CompletedAt);
+        Assert.Equal(AttemptState.Completed, attempt.State);
+    }
+
+    [Fact]
+    public void A_failure_to_a_gone_or_disabled_endpoint_cancels_instead_of_retrying()
+    {
+        var delivery = NewDelivery();
+        var attempt = delivery.BeginAttempt(Now, RecordedAttempts.Url);
+
+        var transition = delivery.CompleteAttempt(attempt, ServerError, Now, retryAt: null, endpointStopped: true);
+
+        Assert.Equal(DeliveryTransition.Stopped, transition);
+        Assert.Equal(DeliveryStatus.Cancelled, delivery.Status);
+    }
+
+    [Fact]
+    public void An_interrupted_attempt_keeps_its_number_and_the_next_one_follows_it()
+    {
+        var delivery = NewDelivery();
+        var first = delivery.BeginAttempt(Now, RecordedAttempts.Url);
+
+        delivery.CompleteAttempt(first, AttemptOutcome.Interrupted, Now.AddMinutes(1), retryAt: Now.AddSeconds(5));
+        var second = delivery.BeginAttempt(Now.AddSeconds(5), RecordedAttempts.Url);
+
+        Assert.Equal(AttemptState.Interrupted, first.State);
+        Assert.StartsWith("interrupted", first.Error, StringComparison.Ordinal);
+        Assert.Equal(2, second.Number);
+    }
+
+    [Fact]
+    public void Only_an_attempt_in_flight_can_be_completed()
+    {
+        var delivery = NewDelivery();
+        var attempt = delivery.RecordAttempt(Now, ServerError);
+
+        Assert.Throws<DomainRuleException>(() => delivery.CompleteAttempt(attempt, Ok, Now, retryAt: null));
     }
 
     [Fact]

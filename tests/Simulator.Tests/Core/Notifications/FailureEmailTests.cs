@@ -28,7 +28,8 @@ public sealed class FailureEmailTests
 
         var delivery = await app.OnlyDeliveryAsync(raised);
         var failing = await app.EndpointAsync(endpoint.Id);
-        Assert.Equal((DeliveryStatus.Failed, 3), (delivery.Status, delivery.AttemptCount));
+        // 0 s, 5 s, 25 s, and the last at the end of the one-minute window
+        Assert.Equal((DeliveryStatus.Failed, 4), (delivery.Status, delivery.AttemptCount));
         Assert.Equal(delivery.CompletedAt, failing.FailingSince);
         Assert.Equal(delivery.CompletedAt + TimeSpan.FromHours(1), failing.DisableAt);
         var message = Assert.Single(smtp.Messages);
@@ -39,7 +40,7 @@ public sealed class FailureEmailTests
         Assert.Contains(endpoint.Url, body, StringComparison.Ordinal);
         Assert.Contains("CRM sync", body, StringComparison.Ordinal);
         Assert.Contains(EventTypes.SoapNoteCreated, body, StringComparison.Ordinal);
-        Assert.Matches(new Regex(@"Attempts:\s+3\b"), body);
+        Assert.Matches(new Regex(@"Attempts:\s+4\b"), body);
         Assert.Contains("HTTP 500", body, StringComparison.Ordinal);
         Assert.Contains(WebhookPayload.FormatTimestamp(failing.DisableAt!.Value), body, StringComparison.Ordinal);
         Assert.Contains("How to fix it", body, StringComparison.Ordinal);
@@ -128,7 +129,8 @@ public sealed class FailureEmailTests
         await app.CreateNoteAsync();
         await app.AdvanceAsync(TimeSpan.FromMinutes(5));
         var disableAt = (await app.EndpointAsync(endpoint.Id)).DisableAt!.Value;
-        Assert.Equal(app.Clock.GetUtcNow() - TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(25) + TimeSpan.FromMinutes(10), disableAt);
+        // the last attempt at the end of the one-minute window fails the delivery; ten minutes' grace
+        Assert.Equal(app.Clock.GetUtcNow() - TimeSpan.FromMinutes(5) + TimeSpan.FromMinutes(1) + TimeSpan.FromMinutes(10), disableAt);
 
         // a delivery whose first retry falls after the disable time
         await app.AdvanceToAsync(disableAt - TimeSpan.FromSeconds(2));
@@ -145,7 +147,7 @@ public sealed class FailureEmailTests
         Assert.Contains("not addressed", disabled.StatusReason, StringComparison.Ordinal);
         var cancelled = await app.OnlyDeliveryAsync(late);
         Assert.Equal((DeliveryStatus.Cancelled, 1, disableAt), (cancelled.Status, cancelled.AttemptCount, cancelled.CompletedAt!.Value));
-        Assert.Equal(4, receiver.Count);
+        Assert.Equal(5, receiver.Count); // four attempts of the first delivery, one of the late one
         Assert.Equal([EmailKind.EndpointFailing, EmailKind.EndpointDisabled], (await app.EmailsAsync()).Select(e => e.Kind));
         var second = smtp.Messages[1];
         Assert.Contains("has been disabled", second.Subject, StringComparison.Ordinal);
@@ -156,7 +158,7 @@ public sealed class FailureEmailTests
         var afterwards = await app.CreateNoteAsync();
         Assert.Empty(afterwards.Deliveries);
         await app.AdvanceAsync(TimeSpan.FromHours(2));
-        Assert.Equal(4, receiver.Count);
+        Assert.Equal(5, receiver.Count);
         Assert.Equal(2, smtp.Messages.Count);
     }
 
