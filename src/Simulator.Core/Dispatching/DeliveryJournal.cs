@@ -12,7 +12,7 @@ namespace Simulator.Core.Dispatching;
 /// group; when the group's commit fails, each of its changes is applied again alone, on entities
 /// read afresh, so one bad change cannot sink the others.
 /// </summary>
-public sealed class DeliveryJournal : IAsyncDisposable
+public sealed class DeliveryJournal : IAsyncDisposable, IDisposable
 {
     private const int MaxGroup = 256;
 
@@ -43,6 +43,9 @@ public sealed class DeliveryJournal : IAsyncDisposable
         }
         return entry.Done.Task;
     }
+
+    /// <summary>Takes no more changes (a container disposed synchronously does not wait for the last commit).</summary>
+    public void Dispose() => _entries.Writer.TryComplete();
 
     public async ValueTask DisposeAsync()
     {

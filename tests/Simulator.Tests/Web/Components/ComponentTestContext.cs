@@ -91,7 +91,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     {
         var initializer = Services.GetServices<IHostedService>().OfType<DatabaseInitializer>().Single();
         await initializer.StartAsync(CancellationToken.None);
+        await Service<DeliveryDispatcher>().StartAsync(CancellationToken.None);
     }
 
-    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+    async Task IAsyncLifetime.DisposeAsync() => await Service<DeliveryDispatcher>().StopAsync(CancellationToken.None);
 }
