@@ -52,17 +52,29 @@ public sealed class WebhookActivity(IDbContextFactory<SimulatorDbContext> dbFact
         return await DeliveryAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"Delivery {id} does not exist.");
     }
 
-    public async Task<List<WebhookEvent>> EventsAsync(int limit = 200, CancellationToken cancellationToken = default)
+    /// <summary>Events with their status, newest first; by default without test sends (see <see cref="EventFilter"/>).</summary>
+    public async Task<List<EventSummary>> EventsAsync(EventFilter? filter = null, CancellationToken cancellationToken = default)
     {
+        filter ??= new EventFilter();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.WebhookEvents.AsNoTracking().Where(e => !e.IsTest).OrderByDescending(e => e.Id)
-            .Take(Math.Clamp(limit, 1, 10_000)).ToListAsync(cancellationToken);
+        var events = db.WebhookEvents.AsNoTracking();
+        if (filter.IsTest is { } isTest)
+        {
+            events = events.Where(e => e.IsTest == isTest);
+        }
+        var query = EventSummary.Query(events, db.Deliveries);
+        if (filter.Status is { } status)
+        {
+            query = query.Where(s => s.Status == status);
+        }
+        return await query.OrderByDescending(s => s.Event.Id).Take(Math.Clamp(filter.Limit, 1, 10_000)).ToListAsync(cancellationToken);
     }
 
-    public async Task<WebhookEvent?> EventAsync(long id, CancellationToken cancellationToken = default)
+    public async Task<EventSummary?> EventAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.WebhookEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        return await EventSummary.Query(db.WebhookEvents.AsNoTracking().Where(e => e.Id == id), db.Deliveries)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task<List<OutboxEmail>> EmailsAsync(CancellationToken cancellationToken = default)

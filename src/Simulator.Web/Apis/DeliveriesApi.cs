@@ -25,8 +25,12 @@ public static class DeliveriesApi
             .ProducesProblem(409);
 
         var events = api.MapGroup("/events").WithTags("Events").RequireAuthorization(SimulatorAuth.OwnerPolicy);
-        events.MapGet("/", ListEventsAsync).WithSummary("Events raised, newest first, with the exact body sent");
-        events.MapGet("/{id:long}", GetEventAsync).WithSummary("One event with the exact body sent");
+        events.MapGet("/", ListEventsAsync)
+            .WithSummary("Events raised, newest first, with the exact body sent and their status")
+            .WithDescription("Filter with `status` (pending, delivered, failed) and `is_test` (true: only test sends; false: only events raised by changes). "
+                + "Without `is_test` only events raised by changes are listed: test sends are left out.")
+            .ProducesValidationProblem();
+        events.MapGet("/{id:long}", GetEventAsync).WithSummary("One event (a test send included) with the exact body sent and its status");
 
         api.MapGet("/emails", ListEmailsAsync).WithTags("E-mails").WithSummary("The outbox: every e-mail with its SMTP send status")
             .RequireAuthorization(SimulatorAuth.OwnerPolicy);
@@ -56,12 +60,20 @@ public static class DeliveriesApi
     private static async Task<Ok<DeliveryResponse>> CancelAsync(long id, WebhookActivity activity) =>
         TypedResults.Ok(DeliveryResponse.From(await activity.CancelAsync(id, CancellationToken.None)));
 
-    private static async Task<Ok<List<EventResponse>>> ListEventsAsync(WebhookActivity activity, CancellationToken ct, int? limit = null) =>
-        TypedResults.Ok((await activity.EventsAsync(limit ?? 200, ct)).Select(EventResponse.From).ToList());
+    private static async Task<Ok<List<EventResponse>>> ListEventsAsync(
+        WebhookActivity activity, CancellationToken ct,
+        [FromQuery(Name = "status")] string? status = null,
+        [FromQuery(Name = "is_test")] bool? isTest = null,
+        [FromQuery(Name = "limit")] int? limit = null)
+    {
+        EventStatus? parsed = string.IsNullOrEmpty(status) ? null : ApiValidation.ParseEnum<EventStatus>(status, "status");
+        var events = await activity.EventsAsync(new EventFilter(isTest ?? false, parsed, limit ?? 200), ct);
+        return TypedResults.Ok(events.Select(EventResponse.From).ToList());
+    }
 
     private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> GetEventAsync(long id, WebhookActivity activity, CancellationToken ct) =>
-        await activity.EventAsync(id, ct) is { } webhookEvent
-            ? TypedResults.Ok(EventResponse.From(webhookEvent))
+        await activity.EventAsync(id, ct) is { } summary
+            ? TypedResults.Ok(EventResponse.From(summary))
             : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Event {id} does not exist.");
 
     private static async Task<Ok<List<EmailResponse>>> ListEmailsAsync(WebhookActivity activity, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using Simulator.Core.Domain;
+using Simulator.Core.Webhooks;
 
 namespace Simulator.Web.Apis.Contracts;
 
@@ -52,9 +53,10 @@ public sealed record DeliveryResponse(
         d.NextAttemptAt, d.CompletedAt, d.Attempts.OrderBy(a => a.Number).Select(AttemptResponse.From).ToList());
 }
 
-public sealed record EventResponse(long Id, string Type, DateTimeOffset CreatedAt, int ObjectId, string Payload)
+public sealed record EventResponse(long Id, string Type, DateTimeOffset CreatedAt, int ObjectId, string Payload, string Status, bool IsTest)
 {
-    public static EventResponse From(WebhookEvent e) => new(e.Id, e.Type, e.CreatedAt, e.ObjectId, e.Payload);
+    public static EventResponse From(EventSummary s) => new(
+        s.Event.Id, s.Event.Type, s.Event.CreatedAt, s.Event.ObjectId, s.Event.Payload, s.Status.ToString().ToLowerInvariant(), s.Event.IsTest);
 }
 
 public sealed record EmailResponse(int Id, string To, string Subject, string Body, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string Status, string? LastError)

@@ -79,7 +79,7 @@ public sealed class DeliveryRoutingTests
 
         Assert.Equal(2, receiver.Count);
         var stored = await app.Service<WebhookActivity>().EventAsync(raised.EventId);
-        Assert.Contains(receiver.Requests, r => r.Body == stored!.Payload);
+        Assert.Contains(receiver.Requests, r => r.Body == stored!.Event.Payload);
         foreach (var request in receiver.Requests)
         {
             Assert.Equal("POST", request.Method);

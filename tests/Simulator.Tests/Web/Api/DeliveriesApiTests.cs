@@ -105,8 +105,53 @@ public sealed class DeliveriesApiTests
         await h.Receiver.WaitForRequestsAsync(1);
         var events = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/events"));
         var raised = events[0];
-        Assert.Equal(["id", "type", "created_at", "object_id", "payload"], raised.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "type", "created_at", "object_id", "payload", "status", "is_test"], raised.EnumerateObject().Select(p => p.Name));
         Assert.Equal(Assert.Single(h.Receiver.Requests).Body, raised.GetProperty("payload").GetString());
+    }
+
+    [Fact]
+    public async Task Events_carry_their_status_and_is_test_and_filter_on_them()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        await h.UpgradeAsync();
+        var ok = await h.CreateEndpointAsync(activate: true);
+        var created = await h.Owner.PostAsync("/api/soap-notes", ApiHarness.Json("{}"));
+        var delivered = long.Parse(created.Headers.GetValues("X-Simulator-Event-Id").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        await h.Receiver.WaitForRequestsAsync(1);
+        await h.App.Control.WhenIdleAsync();
+        h.Receiver.RespondWith(500);
+        var test = await ApiHarness.ReadAsync(await h.Owner.PostAsJsonAsync($"/api/webhook-endpoints/{ok}/test", new { event_type = "soap_note.updated" }));
+        var failedTest = test.GetProperty("event_id").GetInt64();
+        var pending = await ApiHarness.ReadAsync(await h.Owner.PostAsync("/api/soap-notes", ApiHarness.Json("{}")));
+        await h.Receiver.WaitForRequestsAsync(3);
+        await h.App.Control.WhenIdleAsync();
+
+        var live = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/events"));
+        Assert.Equal(2, live.GetArrayLength());
+        var (newest, oldest) = (live[0], live[1]);
+        Assert.Equal((delivered, "delivered", false), (oldest.GetProperty("id").GetInt64(), oldest.GetProperty("status").GetString(), oldest.GetProperty("is_test").GetBoolean()));
+        Assert.Equal(("pending", false), (newest.GetProperty("status").GetString(), newest.GetProperty("is_test").GetBoolean()));
+        Assert.Equal(pending.GetProperty("id").GetInt32(), newest.GetProperty("object_id").GetInt32());
+
+        var one = await ApiHarness.ReadAsync(await h.Owner.GetAsync($"/api/events/{failedTest}"));
+        Assert.Equal(("failed", true), (one.GetProperty("status").GetString(), one.GetProperty("is_test").GetBoolean()));
+
+        Assert.Equal([failedTest], await IdsAsync(h, "/api/events?is_test=true"));
+        Assert.Equal([delivered], await IdsAsync(h, "/api/events?status=delivered"));
+        Assert.Equal([delivered], await IdsAsync(h, "/api/events?is_test=false&status=DELIVERED"));
+        Assert.Equal([failedTest], await IdsAsync(h, "/api/events?is_test=true&status=failed"));
+        Assert.Empty(await IdsAsync(h, "/api/events?status=failed"));
+        Assert.Equal([newest.GetProperty("id").GetInt64()], await IdsAsync(h, "/api/events?status=pending&limit=1"));
+    }
+
+    [Theory]
+    [InlineData("/api/events?status=lost", "status")]
+    [InlineData("/api/events?status=succeeded", "status")]
+    [InlineData("/api/events?is_test=maybe", "is_test")]
+    public async Task A_bad_event_filter_is_a_400_naming_the_field(string path, string field)
+    {
+        await using var h = await ApiHarness.StartAsync();
+        await ApiHarness.AssertFieldErrorAsync(await h.Owner.GetAsync(path), field);
     }
 
     [Fact]
@@ -128,4 +173,7 @@ public sealed class DeliveriesApiTests
         Assert.Contains(h.Receiver.Url(), email.GetProperty("body").GetString(), StringComparison.Ordinal);
         Assert.Contains("disabled", email.GetProperty("body").GetString(), StringComparison.Ordinal);
     }
+
+    private static async Task<List<long>> IdsAsync(ApiHarness h, string path) =>
+        [.. (await ApiHarness.ReadAsync(await h.Owner.GetAsync(path))).EnumerateArray().Select(e => e.GetProperty("id").GetInt64())];
 }

@@ -57,8 +57,8 @@ public sealed class SoapNoteTests : ComponentTestContext
 
         Assert.Contains($"soap-notes/{note.Id}?raised=", Navigation.Uri, StringComparison.Ordinal);
         var raised = await Service<Simulator.Core.Webhooks.WebhookActivity>().EventAsync(RaisedEventId());
-        Assert.Equal(Simulator.Core.Domain.EventTypes.SoapNoteUpdated, raised!.Type);
-        Assert.Equal(note.Id, raised.ObjectId);
+        Assert.Equal(Simulator.Core.Domain.EventTypes.SoapNoteUpdated, raised!.Event.Type);
+        Assert.Equal(note.Id, raised.Event.ObjectId);
     }
 
     private long RaisedEventId() => long.Parse(Navigation.Uri.Split("raised=")[1], System.Globalization.CultureInfo.InvariantCulture);
