@@ -53,15 +53,27 @@ public sealed class DeliveryDispatcher(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         schedule.Stop();
+        if (await IdleWithinAsync(options.Value.Delivery.Timeout + TimeSpan.FromSeconds(1), cancellationToken))
+        {
+            return;
+        }
+        logger.LogWarning("Stopping with attempts still in flight; they are marked interrupted at the next start");
+        await _abort.CancelAsync();
+        // let the cut attempts unwind before the services they use (the HTTP client, Polly's registry) are disposed
+        await IdleWithinAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+    }
+
+    // the wall clock, not the configured real time: a stop must end even under a fake clock in tests
+    private async Task<bool> IdleWithinAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
         try
         {
-            // the wall clock, not the configured real time: a stop must end even under a fake clock in tests
-            await tracker.WhenIdleAsync(cancellationToken).WaitAsync(options.Value.Delivery.Timeout + TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
+            await tracker.WhenIdleAsync(cancellationToken).WaitAsync(limit, TimeProvider.System, cancellationToken);
+            return true;
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
-            logger.LogWarning("Stopping with attempts still in flight; they are marked interrupted at the next start");
-            await _abort.CancelAsync();
+            return false;
         }
     }
 

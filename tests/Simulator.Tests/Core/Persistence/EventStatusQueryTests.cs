@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Simulator.Core;
 using Simulator.Core.Domain;
+using Simulator.Tests.Core.Domain;
 using Simulator.Core.Webhooks;
 
 namespace Simulator.Tests.Core.Persistence;

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 
 namespace Simulator.Tests.Web.Api;
@@ -28,10 +29,34 @@ public sealed class ClockApiTests
     }
 
     [Theory]
+    [InlineData(0.001)]
+    [InlineData(1000000)]
+    public async Task At_both_ends_of_the_speed_range_a_thirty_day_advance_runs_the_retries_due_and_returns(double speed)
+    {
+        await using var h = await ApiHarness.StartAsync();
+        h.Receiver.RespondWith(500);
+        var endpoint = await h.CreateEndpointAsync(activate: true);
+        Assert.Equal(HttpStatusCode.OK, (await h.Owner.PutAsJsonAsync("/api/clock", new { speed })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await h.Owner.PostAsJsonAsync("/api/soap-notes", new { })).StatusCode);
+
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(120)); // a hang guard, not a timing check
+        var advanced = await h.Owner.PostAsJsonAsync("/api/clock/advance", new { seconds = 30 * 24 * 3600 }, guard.Token);
+
+        Assert.Equal(HttpStatusCode.OK, advanced.StatusCode);
+        var deliveries = await ApiHarness.ReadAsync(await h.Owner.GetAsync($"/api/deliveries?endpoint_id={endpoint}"));
+        var delivery = Assert.Single(deliveries.EnumerateArray());
+        Assert.Equal("failed", delivery.GetProperty("status").GetString());
+        // at a million times real time each POST's real milliseconds are simulated hours, so fewer attempts fit the window
+        Assert.InRange(delivery.GetProperty("attempt_count").GetInt32(), speed < 1 ? 11 : 2, 11);
+        Assert.Equal(speed, (await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/clock"))).GetProperty("speed").GetDouble());
+    }
+
+    [Theory]
     [InlineData("PUT", "/api/clock", """{"speed":-1}""", "speed")]
     [InlineData("PUT", "/api/clock", """{"speed":"fast"}""", "speed")]
     [InlineData("PUT", "/api/clock", """{}""", "speed")]
     [InlineData("PUT", "/api/clock", """{"speed":1e12}""", "speed")]
+    [InlineData("PUT", "/api/clock", """{"speed":0.0001}""", "speed")]
     [InlineData("POST", "/api/clock/advance", """{"seconds":0}""", "seconds")]
     [InlineData("POST", "/api/clock/advance", """{"seconds":-60}""", "seconds")]
     [InlineData("POST", "/api/clock/advance", """{"seconds":99999999999}""", "seconds")]

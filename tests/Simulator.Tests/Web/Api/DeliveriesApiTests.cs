@@ -11,7 +11,7 @@ public sealed class DeliveriesApiTests
         "id", "event_id", "endpoint_id", "event_type", "is_test", "status", "attempt_count", "next_attempt_at", "completed_at", "attempts",
     ];
 
-    private static readonly string[] AttemptKeys = ["number", "started_at", "duration_ms", "status_code", "error", "response_body"];
+    private static readonly string[] AttemptKeys = ["number", "url", "started_at", "duration_ms", "status_code", "error", "response_body"];
 
     [Fact]
     public async Task A_raised_event_lists_its_deliveries_with_attempts_and_filters_apply()
@@ -33,12 +33,19 @@ public sealed class DeliveriesApiTests
         var attempt = Assert.Single(delivery.GetProperty("attempts").EnumerateArray());
         Assert.Equal(AttemptKeys, attempt.EnumerateObject().Select(p => p.Name));
         Assert.Equal(1, attempt.GetProperty("number").GetInt32());
+        Assert.Equal(h.Receiver.Url(), attempt.GetProperty("url").GetString());
 
         Assert.Empty((await ApiHarness.ReadAsync(await h.Owner.GetAsync($"/api/deliveries?endpoint_id={other}"))).EnumerateArray());
         Assert.Single((await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/deliveries?status=succeeded"))).EnumerateArray());
         Assert.Empty((await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/deliveries?status=failed"))).EnumerateArray());
         var one = await ApiHarness.ReadAsync(await h.Owner.GetAsync($"/api/deliveries/{delivery.GetProperty("id").GetInt64()}"));
         Assert.Equal(delivery.GetRawText(), one.GetRawText());
+
+        // the attempt keeps where it was sent when the endpoint's URL changes later
+        var moved = await h.Owner.PatchAsync($"/api/webhook-endpoints/{subscribed}", JsonContent.Create(new { url = h.Receiver.Url("/moved") }));
+        moved.EnsureSuccessStatusCode();
+        var after = await ApiHarness.ReadAsync(await h.Owner.GetAsync($"/api/deliveries/{delivery.GetProperty("id").GetInt64()}"));
+        Assert.Equal(h.Receiver.Url(), Assert.Single(after.GetProperty("attempts").EnumerateArray()).GetProperty("url").GetString());
     }
 
     [Theory]
