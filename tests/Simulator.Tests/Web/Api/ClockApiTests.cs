@@ -35,6 +35,7 @@ public sealed class ClockApiTests
     {
         await using var h = await ApiHarness.StartAsync();
         h.Receiver.RespondWith(500);
+        await h.UpgradeAsync();
         var endpoint = await h.CreateEndpointAsync(activate: true);
         Assert.Equal(HttpStatusCode.OK, (await h.Owner.PutAsJsonAsync("/api/clock", new { speed })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await h.Owner.PostAsJsonAsync("/api/soap-notes", new { })).StatusCode);
