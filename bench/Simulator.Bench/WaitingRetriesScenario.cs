@@ -26,7 +26,7 @@ public sealed class WaitingRetriesScenario(BenchReceiver receiver, BenchSettings
         await using var simulator = await SimulatorInstance.StartAsync(store, WaitAnHour);
         await simulator.AddEndpointsAsync(failing);
         var control = simulator.Get<SimulationControl>();
-        var runners = simulator.Get<DeliveryRunners>();
+        var schedule = simulator.Get<DeliverySchedule>();
 
         // warm up: a few deliveries go the same way first
         const int warmUp = 50;
@@ -45,9 +45,9 @@ public sealed class WaitingRetriesScenario(BenchReceiver receiver, BenchSettings
         await simulator.Changes.WaitForAsync(2L * (warmUp + notes) * failing.Count, TimeSpan.FromSeconds(Math.Max(600, waiting / 50.0)));
         await control.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(120));
         var setupSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        if (runners.Count != (warmUp + notes) * failing.Count)
+        if (schedule.WaitingAttempts != (warmUp + notes) * failing.Count)
         {
-            throw new InvalidOperationException($"{runners.Count} deliveries are waiting; expected {(warmUp + notes) * failing.Count}.");
+            throw new InvalidOperationException($"{schedule.WaitingAttempts} deliveries are waiting; expected {(warmUp + notes) * failing.Count}.");
         }
         log.WriteLine($"  {store}: {waiting} deliveries waiting after {setupSeconds:0.0} s");
 

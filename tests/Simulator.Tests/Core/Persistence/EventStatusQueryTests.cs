@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Simulator.Core;
 using Simulator.Core.Domain;
-using Simulator.Tests.Core.Domain;
 using Simulator.Core.Webhooks;
+using Simulator.Tests.Core.Domain;
 
 namespace Simulator.Tests.Core.Persistence;
 
