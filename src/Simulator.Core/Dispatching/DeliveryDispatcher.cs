@@ -100,10 +100,10 @@ public sealed class DeliveryDispatcher(
                     delivery.Cancel(clock.GetUtcNow()); // refuses, in the domain's words
                 }
             }
-            schedule.UnscheduleAttempt(deliveryId);
             var now = clock.GetUtcNow();
             await journal.CommitAsync(async (db, _) =>
                 (await db.Deliveries.FirstAsync(d => d.Id == deliveryId)).Cancel(now));
+            schedule.UnscheduleAttempt(deliveryId);
             live.Publish(LiveChangeKind.Delivery, deliveryId);
         }
         finally
@@ -122,10 +122,10 @@ public sealed class DeliveryDispatcher(
             try
             {
                 flight = await LoadByHandAsync(deliveryId, cancellationToken);
-                schedule.UnscheduleAttempt(deliveryId);
-                flight.Lease = await concurrency.EnterAsync(flight.EndpointId, cancellationToken);
                 try
                 {
+                    schedule.UnscheduleAttempt(deliveryId);
+                    flight.Lease = await concurrency.EnterAsync(flight.EndpointId, cancellationToken);
                     using (clock.Hold())
                     {
                         await BeginAsync([flight], clock.GetUtcNow());
@@ -133,6 +133,7 @@ public sealed class DeliveryDispatcher(
                 }
                 catch
                 {
+                    // not started: its next attempt stays as the store has it
                     Reschedule(flight.Delivery);
                     throw;
                 }
