@@ -37,8 +37,7 @@ public sealed class RetryScheduleTests
         Assert.Equal(Enumerable.Range(1, expected.Count), attempts.Select(a => a.Number));
         Assert.Equal(expected, attempts.Select(a => a.StartedAt));
         Assert.InRange(expected.Count, 9, 12);
-        Assert.True(expected[^1] - start <= TimeSpan.FromHours(12));
-        Assert.True(expected[^1] + schedule.DelayAfter(delivery.Id, expected.Count) - start > TimeSpan.FromHours(12));
+        Assert.Equal(start + TimeSpan.FromHours(12), expected[^1]); // "for up to 12 hours": the last attempt at the end of the window
         Assert.All(attempts, a => Assert.Equal((500, "HTTP 500", "still broken"), (a.StatusCode!.Value, a.Error!, a.ResponseBody)));
         Assert.Equal(expected[^1], delivery.CompletedAt);
         Assert.Null(delivery.NextAttemptAt);
@@ -67,6 +66,26 @@ public sealed class RetryScheduleTests
         Assert.Equal(TimeSpan.Zero, preview[0].At);
         Assert.True(preview[^1].At <= TimeSpan.FromHours(12));
         Assert.True(preview[^1].At + schedule.NominalDelayAfter(preview.Count) > TimeSpan.FromHours(12));
+    }
+
+    [Fact]
+    public void For_any_delivery_no_wait_exceeds_the_cap_after_jitter_and_the_last_attempt_falls_at_the_end_of_the_window()
+    {
+        using var app = Simulation.Premium();
+        var schedule = app.Service<BackoffSchedule>();
+        var first = SimulatorAppFactory.Start;
+
+        foreach (var deliveryId in Enumerable.Range(1, 2_000))
+        {
+            var times = new List<DateTimeOffset> { first };
+            while (schedule.NextAttemptAt(deliveryId, times.Count, first, times[^1]) is { } next)
+            {
+                Assert.InRange(next - times[^1], TimeSpan.FromSeconds(1), TimeSpan.FromHours(3));
+                times.Add(next);
+            }
+            Assert.Equal(first + TimeSpan.FromHours(12), times[^1]);
+            Assert.InRange(times.Count, 10, 12);
+        }
     }
 
     [Fact]
