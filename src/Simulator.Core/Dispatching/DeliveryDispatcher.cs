@@ -122,6 +122,7 @@ public sealed class DeliveryDispatcher(
             try
             {
                 flight = await LoadByHandAsync(deliveryId, cancellationToken);
+                flight.Guard = guard;
                 try
                 {
                     schedule.UnscheduleAttempt(deliveryId);
@@ -404,6 +405,8 @@ public sealed class DeliveryDispatcher(
                 recovered = (await db.WebhookEndpoints.FindAsync(delivery.EndpointId))?.Recover(now) == true;
             }
         });
+        // the attempt is over: let the next one (which may be due at once) start before it is scheduled
+        Release(id, flight.Guard);
         After(flight.Delivery, transition, retryAt, outcome);
         if (failing is not null)
         {
@@ -527,6 +530,7 @@ public sealed class DeliveryDispatcher(
 
         public IDisposable? Lease { get; set; }
 
-        public TaskCompletionSource? Guard { get; init; }
+        /// <summary>Keeps other attempts of the delivery out while this one runs.</summary>
+        public TaskCompletionSource? Guard { get; set; }
     }
 }

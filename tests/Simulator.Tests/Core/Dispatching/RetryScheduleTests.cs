@@ -89,6 +89,35 @@ public sealed class RetryScheduleTests
     }
 
     [Fact]
+    public async Task A_retry_already_due_when_its_attempt_ends_is_made_at_once_and_not_dropped()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        await using var app = Simulation.Premium(("Delivery:Jitter", "0"));
+        var answered = 0;
+        receiver.RespondWith(context =>
+        {
+            // the first answer takes 10 real seconds (10 simulated minutes at 60x): the 5 s retry is due before it ends
+            if (Interlocked.Increment(ref answered) == 1)
+            {
+                app.RealTime.Advance(TimeSpan.FromSeconds(10));
+                context.Response.StatusCode = 500;
+                return Task.CompletedTask;
+            }
+            context.Response.StatusCode = 200;
+            return Task.CompletedTask;
+        });
+        await app.EndpointAsync(receiver.Url());
+
+        var raised = await app.CreateNoteAsync();
+        await app.WhenIdleAsync();
+
+        var delivery = await app.OnlyDeliveryAsync(raised);
+        Assert.Equal((DeliveryStatus.Succeeded, 2), (delivery.Status, delivery.AttemptCount));
+        Assert.Equal(2, receiver.Count);
+        Assert.Null(app.Service<WebhookActivity>().NextAttemptAt);
+    }
+
+    [Fact]
     public async Task A_receiver_that_recovers_ends_the_delivery_succeeded_and_retries_stop()
     {
         await using var receiver = await TestReceiver.StartAsync();
