@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Polly;
 using Microsoft.Extensions.Options;
+using Polly;
 using Simulator.Core.Clock;
 
 namespace Simulator.Core.Dispatching;

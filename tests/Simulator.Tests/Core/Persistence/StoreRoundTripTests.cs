@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Simulator.Core;
 using Simulator.Core.Domain;
-using Simulator.Tests.Core.Domain;
 using Simulator.Core.Payloads;
 using Simulator.Core.Seeding;
+using Simulator.Tests.Core.Domain;
 
 namespace Simulator.Tests.Core.Persistence;
 
