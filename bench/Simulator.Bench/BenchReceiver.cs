@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,11 +15,16 @@ namespace Simulator.Bench;
 
 /// <summary>
 /// The minimal receiver on 127.0.0.1: <c>/ok/…</c> answers 200 at once, <c>/fail/…</c> answers 500
-/// at once, <c>/hang/…</c> never answers (until the sender gives up). It counts what arrives at
+/// at once with a 4 KB body (an error page, which the simulator keeps with the attempt), <c>/hang/…</c> never answers (until the sender gives up). It counts what arrives at
 /// <c>/ok/…</c> and, when asked, notes which SOAP note each webhook carried and when it arrived.
 /// </summary>
 public sealed class BenchReceiver : IAsyncDisposable
 {
+    /// <summary>Bytes of the body <c>/fail/…</c> answers with: as much as the simulator keeps of an answer.</summary>
+    public const int FailureBodyBytes = 4096;
+
+    private static readonly byte[] FailureBody = FailureBodyText();
+
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<Arrival> _arrivals = new();
@@ -122,5 +128,19 @@ public sealed class BenchReceiver : IAsyncDisposable
         }
         Interlocked.Increment(ref _failed);
         context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.ContentType = "text/plain";
+        context.Response.ContentLength = FailureBody.Length;
+        await context.Response.Body.WriteAsync(FailureBody, context.RequestAborted);
+    }
+
+    private static byte[] FailureBodyText()
+    {
+        const string line = "500 Internal Server Error: the bench receiver fails this request on purpose. ";
+        var text = new StringBuilder(FailureBodyBytes);
+        while (text.Length < FailureBodyBytes)
+        {
+            text.Append(line);
+        }
+        return Encoding.ASCII.GetBytes(text.ToString(0, FailureBodyBytes));
     }
 }

@@ -24,4 +24,7 @@ public sealed class BenchReport(BenchSettings settings, MachineInfo machine, Dat
     public ClockFidelityResult? Clock { get; set; }
 
     public List<LookupResult> Lookups { get; } = [];
+
+    /// <summary>Measurements that failed, with why.</summary>
+    public List<string> Failures { get; } = [];
 }

@@ -19,7 +19,9 @@ public sealed record BenchSettings
           --concurrency 64           in-flight POSTs of the bare HttpClient loop (the simulator's MaxConcurrency)
           --rate 20                  notes per second in latency runs (steady, well under saturation)
           --seconds 30               length of a latency run
-          --waiting 100000           deliveries left waiting for a retry
+          --waiting 100000           deliveries left waiting for a retry through real attempts
+          --waiting-inmemory 100000  at most this many of them with the InMemory store (EF InMemory's reads scan whole tables)
+          --waiting-file 1000000     deliveries left waiting in a SQLite file written directly (with --stores Sqlite)
           --idle 60                  seconds of waiting over which CPU is measured
           --clock-notes 100          notes raised in the clock-fidelity run (each to every endpoint)
           --clock-rate 10            notes per second in the clock-fidelity run
@@ -48,6 +50,10 @@ public sealed record BenchSettings
     public int Seconds { get; init; } = 30;
 
     public int Waiting { get; init; } = 100_000;
+
+    public int WaitingInMemory { get; init; } = 100_000;
+
+    public int WaitingFromFile { get; init; } = 1_000_000;
 
     public int IdleSeconds { get; init; } = 60;
 
@@ -107,6 +113,8 @@ public sealed record BenchSettings
                 "--rate" => settings with { Rate = Positive(name, value) },
                 "--seconds" => settings with { Seconds = Positive(name, value) },
                 "--waiting" => settings with { Waiting = Positive(name, value) },
+                "--waiting-inmemory" => settings with { WaitingInMemory = Positive(name, value) },
+                "--waiting-file" => settings with { WaitingFromFile = Positive(name, value) },
                 "--idle" => settings with { IdleSeconds = Positive(name, value) },
                 "--clock-notes" => settings with { ClockNotes = Positive(name, value) },
                 "--clock-rate" => settings with { ClockRate = Positive(name, value) },

@@ -12,6 +12,7 @@ public static class NoteCreator
         var lastEventId = 0L;
         var tasks = Enumerable.Range(0, creators).Select(_ => Task.Run(async () =>
         {
+            PathProfile.MarkNoteSaver();
             while (Interlocked.Decrement(ref remaining) >= 0)
             {
                 var (_, raised) = await simulator.CreateNoteAsync();

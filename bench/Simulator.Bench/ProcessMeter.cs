@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
+using Microsoft.Data.Sqlite;
 
 namespace Simulator.Bench;
 
@@ -31,6 +32,16 @@ public static class ProcessMeter
     }
 
     public static long ManagedBytes() => GC.GetTotalMemory(forceFullCollection: false);
+
+    /// <summary>What SQLite's own allocator holds (page caches of every open connection, statements, schema), in bytes.</summary>
+    public static long SqliteNativeBytes()
+    {
+        // SqliteConnection's first use loads the native library (also when no store has been SQLite yet)
+        using (new SqliteConnection())
+        {
+        }
+        return SQLitePCL.raw.sqlite3_memory_used();
+    }
 
     public static TimeSpan CpuTime()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Simulator.Bench;
+using Simulator.Core;
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
@@ -31,10 +32,10 @@ await using (var receiver = await BenchReceiver.StartAsync())
         var throughput = new ThroughputScenario(receiver, settings, log);
         foreach (var store in settings.Stores)
         {
-            report.Throughput.Add(await throughput.RunAsync(store, withHangingEndpoint: false));
+            await Attempt($"throughput {store}", async () => report.Throughput.Add(await throughput.RunAsync(store, withHangingEndpoint: false)));
             if (settings.Runs("isolation"))
             {
-                report.Throughput.Add(await throughput.RunAsync(store, withHangingEndpoint: true));
+                await Attempt($"isolation throughput {store}", async () => report.Throughput.Add(await throughput.RunAsync(store, withHangingEndpoint: true)));
             }
         }
     }
@@ -44,12 +45,17 @@ await using (var receiver = await BenchReceiver.StartAsync())
         var latency = new LatencyScenario(receiver, settings, log);
         foreach (var store in settings.Stores)
         {
-            report.Latency.Add(await latency.RunAsync(store, withHangingEndpoint: false));
+            await Attempt($"latency {store}", async () => report.Latency.Add(await latency.RunAsync(store, withHangingEndpoint: false)));
             if (settings.Runs("isolation"))
             {
-                report.Latency.Add(await latency.RunAsync(store, withHangingEndpoint: true));
+                await Attempt($"isolation latency {store}", async () => report.Latency.Add(await latency.RunAsync(store, withHangingEndpoint: true)));
             }
         }
+    }
+    if (settings.Runs("clock"))
+    {
+        log.WriteLine("Clock fidelity");
+        await Attempt("clock", async () => report.Clock = await new ClockFidelityScenario(receiver, settings, log).RunAsync());
     }
     if (settings.Runs("retries"))
     {
@@ -58,7 +64,12 @@ await using (var receiver = await BenchReceiver.StartAsync())
         foreach (var store in settings.Stores)
         {
             ProcessMeter.FullCollect();
-            report.WaitingRetries.Add(await waiting.RunAsync(store));
+            await Attempt($"waiting retries {store}", async () => report.WaitingRetries.Add(await waiting.RunAsync(store)));
+        }
+        if (settings.Stores.Contains(StorageProvider.Sqlite))
+        {
+            ProcessMeter.FullCollect();
+            await Attempt("waiting retries Sqlite from a written file", async () => report.WaitingRetries.Add(await waiting.RunFromFileAsync(settings.WaitingFromFile)));
         }
     }
     if (settings.Runs("lookup"))
@@ -67,13 +78,8 @@ await using (var receiver = await BenchReceiver.StartAsync())
         var lookup = new LookupScenario(settings, log);
         foreach (var store in settings.Stores)
         {
-            report.Lookups.AddRange(await lookup.RunAsync(store));
+            await Attempt($"lookup {store}", async () => report.Lookups.AddRange(await lookup.RunAsync(store)));
         }
-    }
-    if (settings.Runs("clock"))
-    {
-        log.WriteLine("Clock fidelity");
-        report.Clock = await new ClockFidelityScenario(receiver, settings, log).RunAsync();
     }
 }
 
@@ -93,6 +99,20 @@ else
     log.WriteLine(markdown);
 }
 return 0;
+
+// Runs one measurement; a failure is reported (and the others still run) instead of ending the bench.
+async Task Attempt(string what, Func<Task> run)
+{
+    try
+    {
+        await run();
+    }
+    catch (Exception ex)
+    {
+        log.WriteLine($"  {what} FAILED: {ex.GetType().Name}: {ex.Message}");
+        report.Failures.Add($"{what}: {ex.GetType().Name}: {ex.Message}");
+    }
+}
 
 // The report path, relative to the repository root (the folder holding Simulator.slnx) when there is one.
 static string RepositoryPath(string relative)

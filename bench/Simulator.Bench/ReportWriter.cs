@@ -12,6 +12,8 @@ public static class ReportWriter
 {
     public const string KeptBegin = "<!-- kept:begin -->";
     public const string KeptEnd = "<!-- kept:end -->";
+    public const string NoteBegin = "<!-- note:begin -->";
+    public const string NoteEnd = "<!-- note:end -->";
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -28,16 +30,19 @@ public static class ReportWriter
         Line(md, "receivers it tests. These are its figures on one machine, next to the physical limit of that machine:");
         Line(md, "a bare `HttpClient` loop posting the same bodies to the same receiver.");
         Line(md);
+        md.Append(Carried(previous, NoteBegin, NoteEnd, "(Written by hand: what this run measured, and what changed since the last one.)"));
+        Line(md);
         Line(md, "## How it is measured");
         Line(md);
         Line(md, "- **The simulator** is the core as the web app runs it: `AddSimulatorCore` in a generic host, the real system");
-        Line(md, "  clock, a fresh store per run (InMemory, which is a throwaway SQLite file, or a SQLite file; both WAL), default settings (at most 64 attempts in");
+        Line(md, "  clock, a fresh store per run (EF Core InMemory, or a SQLite file in WAL mode), default settings (at most 64 attempts in");
         Line(md, "  flight, 8 per endpoint, 10 s attempt timeout, clock speed 60) unless a scenario says otherwise, logging at Warning.");
         Line(md, "- **The full path**: each SOAP note is saved through `SoapNoteService.CreateAsync` (any field generated), which");
         Line(md, "  saves the note and raises `soap_note.created` with one delivery per active endpoint in one transaction; the");
-        Line(md, "  dispatcher POSTs each and records the attempt. A delivery counts when its attempt is recorded.");
+        Line(md, "  dispatcher records each attempt as started, POSTs it and records its outcome (both through the group-committing");
+        Line(md, "  journal). A delivery counts when its outcome is recorded.");
         Line(md, "- **The receiver** is a minimal Kestrel app on 127.0.0.1 in the same process: `/ok/…` answers 200 at once with");
-        Line(md, "  no body, `/fail/…` 500, `/hang/…` never answers. Each healthy endpoint is its own path on it.");
+        Line(md, "  no body, `/fail/…` 500 with a 4 KB body, `/hang/…` never answers. Each healthy endpoint is its own path on it.");
         Line(md, $"- **The limit** is a bare `HttpClient` loop (same `SocketsHttpHandler` settings) posting the bodies of the same events");
         Line(md, $"  to the same endpoints with {s.Concurrency} requests in flight, the simulator's `MaxConcurrency`.");
         Line(md, "- Loopback only; the receiver shares the process and the two cores with the sender in both cases.");
@@ -68,6 +73,13 @@ public static class ReportWriter
         Line(md, "are only as steady as the load average above.");
         Line(md);
 
+        if (report.Failures.Count > 0)
+        {
+            Line(md, "## Not measured in this run");
+            Line(md);
+            report.Failures.ForEach(f => Line(md, "- " + f));
+            Line(md);
+        }
         WriteGoals(md, report);
         WriteThroughput(md, report);
         WriteLatency(md, report);
@@ -76,7 +88,7 @@ public static class ReportWriter
         WriteClock(md, report);
         WriteLookups(md, report);
 
-        md.Append(Kept(previous));
+        md.Append(Carried(previous, KeptBegin, KeptEnd, "## Findings and fixes\n\n(Written by hand: what the profiles showed and what was changed, with figures before and after.)"));
         return md.ToString();
     }
 
@@ -86,9 +98,9 @@ public static class ReportWriter
         Line(md);
         Line(md, "| goal | target | measured | met |");
         Line(md, "|---|---|---|---|");
-        if (report.Throughput.FirstOrDefault(t => t.Store == StorageProvider.InMemory && !t.WithHangingEndpoint) is { } throughput)
+        foreach (var throughput in report.Throughput.Where(t => !t.WithHangingEndpoint))
         {
-            Goal(md, "Throughput, InMemory, as a share of the bare limit", "≥ 0.70", F(throughput.Ratio, "0.00"), throughput.Ratio >= 0.7);
+            Goal(md, $"Throughput, {throughput.Store}, as a share of the bare limit", "≥ 0.5", F(throughput.Ratio, "0.00"), throughput.Ratio >= 0.5);
         }
         if (report.Latency.FirstOrDefault(l => l.Store == StorageProvider.InMemory && !l.WithHangingEndpoint) is { } latency)
         {
@@ -101,12 +113,18 @@ public static class ReportWriter
         }
         foreach (var waiting in report.WaitingRetries)
         {
-            Goal(md, $"Memory per waiting retry, {waiting.Store} (resident)", "< 2 KB", F(waiting.ResidentPerDelivery / 1024, "0.00") + " KB", waiting.ResidentPerDelivery < 2048);
-            Goal(md, $"CPU while {waiting.Waiting:N0} retries wait, {waiting.Store}", "< 1 % of a core", Percent(waiting.CpuShare, "0.00"), waiting.CpuShare < 0.01);
+            var how = waiting.ThroughRealAttempts ? "real attempts" : "rows written, loaded at start";
+            Goal(md, $"Scheduler's memory per waiting delivery, {waiting.Waiting:N0} entries", "< 200 B", F(waiting.Scheduler.BytesPerEntry, "N0") + " B", waiting.Scheduler.BytesPerEntry < 200);
+            if (waiting.Store == StorageProvider.Sqlite)
+            {
+                Goal(md, $"Whole process, resident, per waiting delivery, SQLite, {waiting.Waiting:N0} ({how})", "< 1 KB", F(waiting.ResidentPerDelivery, "N0") + " B", waiting.ResidentPerDelivery < 1024);
+            }
+            Goal(md, $"CPU while {waiting.Waiting:N0} deliveries wait, {waiting.Store} ({how})", "< 1 % of a core", Percent(waiting.CpuShare, "0.00"), waiting.CpuShare < 0.01);
         }
         if (report.Clock is { } clock)
         {
             Goal(md, $"Retry start vs scheduled time, p99, at {F(clock.Speed, "0")}×", "< 1 s simulated", F(clock.LatenessSimulatedSeconds.P99, "0.00") + " s", Math.Abs(clock.LatenessSimulatedSeconds.P99) < 1);
+            Goal(md, $"Every delivery runs its schedule to the end, at {F(clock.Speed, "0")}×", "none stranded", $"{clock.Stranded} of {clock.Deliveries:N0} stranded", clock.Stranded == 0);
         }
         Line(md);
     }
@@ -130,6 +148,23 @@ public static class ReportWriter
         foreach (var t in rows)
         {
             Line(md, $"| {t.Store} | {t.Deliveries:N0} | {F(t.CreationSeconds, "0.0")} s | {F(t.Seconds, "0.0")} s | {F(t.PerSecond, "N0")} /s | {F(t.BarePerSecond, "N0")} /s | **{F(t.Ratio, "0.00")}** | {t.FailedAttempts:N0}{(t.CommonError is null ? "" : $" ({t.CommonError})")} |");
+        }
+        Line(md);
+        var profiled = rows.Where(t => t.Profile is not null).ToList();
+        if (profiled.Count == 0)
+        {
+            return;
+        }
+        Line(md, "Where the time went during the same runs (`PathProfile`: EF Core's diagnostic events and the HTTP client's");
+        Line(md, "`http.client.request.duration` metric). Wall time summed over operations: the journal's saves are made one at a");
+        Line(md, "time by its single writer, so their sum is the share of the run the writer was busy; the others overlap.");
+        Line(md);
+        Line(md, "| store | run | CPU (of all cores) | journal in SaveChanges | commits | deliveries per commit | note saves | reads outside SaveChanges | HTTP requests | per request |");
+        Line(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var t in profiled)
+        {
+            var p = t.Profile!;
+            Line(md, $"| {t.Store} | {F(p.Seconds, "0.0")} s | {Percent(p.CpuShare, "0")} | **{F(p.DispatcherSaveSeconds, "0.0")} s ({Percent(p.JournalBusy, "0")})** | {p.DispatcherSaves:N0} | {F(t.Deliveries / (double)Math.Max(1, p.DispatcherSaves), "0.0")} | {F(p.NoteSaveSeconds, "0.0")} s ({p.NoteSaves:N0}) | {F(p.ReadSeconds, "0.0")} s ({p.Reads:N0}) | {F(p.HttpSeconds, "0.0")} s ({p.HttpRequests:N0}) | {F(p.HttpSeconds * 1000 / Math.Max(1, p.HttpRequests), "0.00")} ms |");
         }
         Line(md);
     }
@@ -195,17 +230,31 @@ public static class ReportWriter
         var first = report.WaitingRetries[0];
         Line(md, "## 4. Waiting retries");
         Line(md);
-        Line(md, $"{first.Waiting:N0} deliveries to {report.Settings.Endpoints} endpoints that answer 500, each waiting for its second attempt (clock speed 1,");
-        Line(md, "`Delivery:BaseDelay` one hour, so none falls due while measured). Resident memory (VmRSS) and managed heap after a full,");
-        Line(md, "compacting GC, before the deliveries were raised and once all of them wait; then the CPU time the whole process");
-        Line(md, $"used over {first.IdleSeconds} s of waiting. The figures include the store's share: with both stores the rows (note, event with");
-        Line(md, "its body, delivery, first attempt) are in a SQLite file and its page cache, not in the managed heap.");
+        Line(md, $"Deliveries to {report.Settings.Endpoints} endpoints that answer 500 with a 4 KB body (kept with the attempt), each waiting for its second");
+        Line(md, "attempt (clock speed 1, `Delivery:BaseDelay` one hour, so none falls due while measured). Two ways to get them waiting:");
         Line(md);
-        Line(md, "| store | waiting | raised in | resident before → after | per delivery | managed per delivery | CPU while waiting | share of a core | GCs | attempts while waiting |");
-        Line(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Line(md, "- **real attempts**: the notes are saved through the full path and every delivery's first attempt is made and");
+        Line(md, "  recorded; measured once all of them wait;");
+        Line(md, "- **rows written, loaded at start** (SQLite only, for sizes that would take too long): a simulator makes 500");
+        Line(md, "  deliveries wait through real attempts, stops; the bench then copies those rows straight into the SQLite file");
+        Line(md, "  (raw SQL, batches of 10,000): per event a copy of the event row (the simulator's own payload), per endpoint a");
+        Line(md, "  pending delivery and its attempt with the 4 KB answer. The core is started on that file: its start-up recovery");
+        Line(md, "  fills the schedule from the store. \"raised in\" is then the time the start took.");
+        Line(md);
+        Line(md, "Memory after a full, compacting GC, before the deliveries were raised (with 500 warm-up deliveries waiting) and");
+        Line(md, "once all of them wait. **Whole process** is the resident set (VmRSS). **Scheduler** is the managed size of a `DueQueue`");
+        Line(md, "(what `DeliverySchedule` keeps per waiting delivery) filled alone with as many entries (`GC.GetTotalMemory(true)`");
+        Line(md, "before and after, in this process). **Store and the rest** is the whole process less the scheduler; of the whole,");
+        Line(md, "*managed* is the managed heap's growth (with EF InMemory the rows live there) and *SQLite heap* the growth of");
+        Line(md, "SQLite's own allocator (`sqlite3_memory_used`: page caches, statements). Then the CPU time the whole process used");
+        Line(md, $"over {first.IdleSeconds} s of waiting.");
+        Line(md);
+        Line(md, "| store | waiting | how | raised in | resident before → after | whole process per delivery | scheduler per delivery | store and the rest | managed per delivery | SQLite heap per delivery | CPU while waiting | share of a core | GCs | attempts while waiting |");
+        Line(md, "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var w in report.WaitingRetries)
         {
-            Line(md, $"| {w.Store} | {w.Waiting:N0} | {F(w.SetupSeconds, "0.0")} s | {Mib(w.ResidentBefore)} → {Mib(w.ResidentAfter)} | **{F(w.ResidentPerDelivery, "N0")} B** | {F(w.ManagedPerDelivery, "N0")} B | {F(w.CpuSeconds, "0.000")} s over {w.IdleSeconds} s | **{Percent(w.CpuShare, "0.00")}** | {w.Collections} | {w.AttemptsWhileIdle} |");
+            var how = w.ThroughRealAttempts ? "real attempts" : "rows written, loaded at start";
+            Line(md, $"| {w.Store} | {w.Waiting:N0} | {how} | {F(w.SetupSeconds, "0.0")} s | {Mib(w.Before.Resident)} → {Mib(w.After.Resident)} | **{F(w.ResidentPerDelivery, "N0")} B** | **{F(w.Scheduler.BytesPerEntry, "N0")} B** | {F(w.StorePerDelivery, "N0")} B | {F(w.ManagedPerDelivery, "N0")} B | {F(w.SqlitePerDelivery, "N0")} B | {F(w.CpuSeconds, "0.000")} s over {w.IdleSeconds} s | **{Percent(w.CpuShare, "0.00")}** | {w.Collections} | {w.AttemptsWhileIdle} |");
         }
         Line(md);
     }
@@ -221,12 +270,22 @@ public static class ReportWriter
         Line(md);
         Line(md, $"At {F(clock.Speed, "0")}× (an hour a second), {report.Settings.ClockNotes} notes saved at {report.Settings.ClockRate} per second to {report.Settings.Endpoints} endpoints that always");
         Line(md, "answer 500: every delivery runs its whole 12-hour retry schedule (about 12 s of real time). For every retry, the");
-        Line(md, "simulated time its attempt was recorded as starting, minus the time the schedule gave it (previous attempt's start");
-        Line(md, "plus the backoff with its jitter). Positive is late. The real-time equivalent is the simulated figure / speed.");
+        Line(md, "simulated time its attempt was recorded as starting, minus the `next_attempt_at` announced when the previous");
+        Line(md, "attempt's outcome was written (`BackoffSchedule.NextAttemptAt`: the backoff with its jitter, the last attempt at the");
+        Line(md, "end of the window). Positive is late. The real-time equivalent is the simulated figure / speed.");
         Line(md);
-        Line(md, "| speed | deliveries | retries | p50 | p95 | p99 | max | early (> 10 ms) |");
-        Line(md, "|---:|---:|---:|---:|---:|---:|---:|---:|");
-        Line(md, $"| {F(clock.Speed, "0")}× | {clock.Deliveries:N0} | {d.Count:N0} | {Sim(clock, d.P50)} | {Sim(clock, d.P95)} | **{Sim(clock, d.P99)}** | {Sim(clock, d.Max)} | {clock.Early} |");
+        Line(md, "*Stranded* are deliveries left pending in the store with a next attempt that never came: off the schedule, none");
+        Line(md, "in flight (the run stops waiting for them once that is seen twice, half a second apart).");
+        Line(md);
+        Line(md, "*Late > 1 s* counts retries that started more than a simulated second late, and of those, how many found all");
+        Line(md, "of their endpoint's slots (`MaxConcurrencyPerEndpoint`) taken at their due time: such an attempt waits for a slot");
+        Line(md, "with the clock running, by design. (An attempt holds its slot from its start for its duration, real milliseconds");
+        Line(md, "times the speed.) The last column counts late retries whose previous attempt's POST alone (its outcome is");
+        Line(md, "written after it) ended after their due time: their `next_attempt_at` was already past when announced.");
+        Line(md);
+        Line(md, "| speed | deliveries | retries | p50 | p95 | p99 | max | early (> 10 ms) | stranded | late > 1 s | of which endpoint's slots taken | of which previous POST ended after the due time |");
+        Line(md, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Line(md, $"| {F(clock.Speed, "0")}× | {clock.Deliveries:N0} | {d.Count:N0} | {Sim(clock, d.P50)} | {Sim(clock, d.P95)} | **{Sim(clock, d.P99)}** | {Sim(clock, d.Max)} | {clock.Early} | {clock.Stranded} | {clock.LateBySecond:N0} | {clock.LateWithEndpointFull:N0} | {clock.LateAfterPreviousPost:N0} |");
         Line(md);
     }
 
@@ -270,25 +329,19 @@ public static class ReportWriter
         }
     }
 
-    private static string Kept(string? previous)
+    // the hand-written part between two markers, carried over from the file being replaced
+    private static string Carried(string? previous, string begin, string end, string placeholder)
     {
         if (previous is not null)
         {
-            var begin = previous.IndexOf(KeptBegin, StringComparison.Ordinal);
-            var end = previous.IndexOf(KeptEnd, StringComparison.Ordinal);
-            if (begin >= 0 && end > begin)
+            var from = previous.IndexOf(begin, StringComparison.Ordinal);
+            var to = previous.IndexOf(end, StringComparison.Ordinal);
+            if (from >= 0 && to > from)
             {
-                return previous[begin..(end + KeptEnd.Length)] + Environment.NewLine;
+                return previous[from..(to + end.Length)] + "\n";
             }
         }
-        return $"""
-            {KeptBegin}
-            ## Findings and fixes
-
-            (Written by hand: what the profiles showed and what was changed, with figures before and after.)
-            {KeptEnd}
-
-            """;
+        return $"{begin}\n{placeholder}\n{end}\n";
     }
 
     private static void Goal(StringBuilder md, string goal, string target, string measured, bool met) =>

@@ -22,11 +22,13 @@ public sealed class SimulatorInstance : IAsyncDisposable
 
     private readonly IHost _host;
     private readonly string? _sqlitePath;
+    private readonly bool _deleteStore;
 
-    private SimulatorInstance(IHost host, string? sqlitePath)
+    private SimulatorInstance(IHost host, string? sqlitePath, bool deleteStore)
     {
         _host = host;
         _sqlitePath = sqlitePath;
+        _deleteStore = deleteStore;
         Changes = new DeliveryChanges(Get<LiveUpdates>());
         Notes = Get<SoapNoteService>();
     }
@@ -39,10 +41,14 @@ public sealed class SimulatorInstance : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<SimulatorInstance> StartAsync(StorageProvider store, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts the core on a fresh store, or with <paramref name="sqliteFile"/> on that SQLite file as it
+    /// is (the file is then the caller's: it is kept at dispose).
+    /// </summary>
+    public static async Task<SimulatorInstance> StartAsync(StorageProvider store, IReadOnlyDictionary<string, string>? settings = null, string? sqliteFile = null)
     {
         var sqlitePath = store == StorageProvider.Sqlite
-            ? Path.Combine(Path.GetTempPath(), $"simulator-bench-{Guid.NewGuid():N}.db")
+            ? sqliteFile ?? NewSqlitePath()
             : null;
         var configuration = new Dictionary<string, string?>
         {
@@ -70,7 +76,19 @@ public sealed class SimulatorInstance : IAsyncDisposable
         builder.Services.AddSimulatorCore(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
-        return new SimulatorInstance(host, sqlitePath) { Store = store };
+        return new SimulatorInstance(host, sqlitePath, deleteStore: sqliteFile is null) { Store = store };
+    }
+
+    public static string NewSqlitePath() => Path.Combine(Path.GetTempPath(), $"simulator-bench-{Guid.NewGuid():N}.db");
+
+    /// <summary>Deletes a SQLite store file with its WAL and shared-memory files.</summary>
+    public static void DeleteSqliteFiles(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
     }
 
     public T Get<T>()
@@ -103,10 +121,13 @@ public sealed class SimulatorInstance : IAsyncDisposable
         _host.Dispose();
         if (_sqlitePath is not null)
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
+            if (_deleteStore)
             {
-                File.Delete(file);
+                DeleteSqliteFiles(_sqlitePath);
+            }
+            else
+            {
+                SqliteConnection.ClearAllPools();
             }
         }
     }

@@ -13,7 +13,8 @@ public sealed record ThroughputResult(
     double CreationSeconds,
     double BarePerSecond,
     int FailedAttempts,
-    string? CommonError)
+    string? CommonError,
+    PathProfileResult? Profile)
 {
     public double PerSecond => Deliveries / Seconds;
 

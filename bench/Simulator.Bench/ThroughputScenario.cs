@@ -21,6 +21,7 @@ public sealed class ThroughputScenario(BenchReceiver receiver, BenchSettings set
         int failedAttempts;
         string? commonError;
         List<byte[]> bodies;
+        PathProfileResult? profile = null;
         await using (var simulator = await SimulatorInstance.StartAsync(store))
         {
             var urls = withHangingEndpoint ? [.. healthy, receiver.Url("/hang/0")] : healthy;
@@ -31,17 +32,20 @@ public sealed class ThroughputScenario(BenchReceiver receiver, BenchSettings set
             // long enough for tiered JIT to settle on the hot paths
             var warmUp = Math.Clamp(settings.Events / 10, 20, 500);
             var lastWarmUpEvent = await NoteCreator.CreateAsync(simulator, warmUp, settings.Creators, hanging);
-            await simulator.Changes.WaitForAsync((long)warmUp * healthy.Count, TimeSpan.FromSeconds(120));
+            // every attempt is published twice: recorded as started, then its outcome
+            await simulator.Changes.WaitForAsync(2L * warmUp * healthy.Count, TimeSpan.FromSeconds(120));
             var before = simulator.Changes.Count;
+            var succeededBefore = (long)warmUp * healthy.Count;
 
+            using var profiler = withHangingEndpoint ? null : new PathProfile();
             var started = Stopwatch.GetTimestamp();
             await NoteCreator.CreateAsync(simulator, settings.Events, settings.Creators, hanging);
             creationSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            // every success is published once (a failed attempt twice): then the store must show them all
-            await simulator.Changes.WaitForAsync(before + expected, TimeSpan.FromSeconds(Math.Max(300, expected / 100.0)));
+            await simulator.Changes.WaitForAsync(before + (2 * expected), TimeSpan.FromSeconds(Math.Max(300, expected / 100.0)));
             var factory = simulator.Get<IDbContextFactory<SimulatorDbContext>>();
-            await StoreReport.WaitForSucceededAsync(factory, before + expected, TimeSpan.FromSeconds(120));
+            await StoreReport.WaitForSucceededAsync(factory, succeededBefore + expected, TimeSpan.FromSeconds(120));
             seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            profile = profiler?.Stop();
             (failedAttempts, commonError) = await StoreReport.FailedAttemptsAsync(factory);
 
             await using var db = await factory.CreateDbContextAsync();
@@ -50,6 +54,10 @@ public sealed class ThroughputScenario(BenchReceiver receiver, BenchSettings set
                 .ToList();
         }
         log.WriteLine($"  simulator {store}{(withHangingEndpoint ? " + hanging endpoint" : "")}: {expected} deliveries in {seconds:0.0} s = {expected / seconds:0} /s (notes saved in {creationSeconds:0.0} s; {failedAttempts} failed attempts{(commonError is null ? "" : ", mostly " + commonError)})");
+        if (profile is { } p)
+        {
+            log.WriteLine($"    profile: CPU {p.CpuShare:P0} of {Environment.ProcessorCount} cores; journal in SaveChanges {p.DispatcherSaveSeconds:0.0} s ({p.JournalBusy:P0} of the run, {p.DispatcherSaves} commits); note saves {p.NoteSaveSeconds:0.0} s ({p.NoteSaves}); reads {p.ReadSeconds:0.0} s ({p.Reads}); HTTP {p.HttpSeconds:0.0} s ({p.HttpRequests}, {p.HttpSeconds * 1000 / Math.Max(1, p.HttpRequests):0.00} ms each)");
+        }
 
         var bare = 0.0;
         if (!withHangingEndpoint)
@@ -59,6 +67,6 @@ public sealed class ThroughputScenario(BenchReceiver receiver, BenchSettings set
             bare = await BareClient.RunAsync(bodies, healthy, settings.Concurrency);
             log.WriteLine($"  bare HttpClient loop: {bare:0} /s");
         }
-        return new ThroughputResult(store, withHangingEndpoint, settings.Events, healthy.Count, expected, seconds, creationSeconds, bare, failedAttempts, commonError);
+        return new ThroughputResult(store, withHangingEndpoint, settings.Events, healthy.Count, expected, seconds, creationSeconds, bare, failedAttempts, commonError, profile);
     }
 }

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Simulator.Bench;
+
+/// <summary>
+/// Where a throughput run's time goes, from EF Core's diagnostic events and .NET's HTTP client
+/// metrics: the wall time of every SaveChanges (the notes' saves apart from the dispatcher's,
+/// which all go through the single-writer journal), of every store command outside a
+/// SaveChanges (reads, the notes' and the dispatcher's), and of every HTTP request; and the
+/// process's CPU time.
+/// </summary>
+public sealed class PathProfile : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+{
+    private static readonly AsyncLocal<bool> SavingNoteFlag = new();
+
+    private readonly ConcurrentDictionary<DbContext, long> _saving = new();
+    private readonly List<IDisposable> _subscriptions = [];
+    private readonly MeterListener _meters = new();
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly TimeSpan _cpuBefore = ProcessMeter.CpuTime();
+    private long _noteSaveTicks;
+    private long _noteSaves;
+    private long _dispatcherSaveTicks;
+    private long _dispatcherSaves;
+    private long _readTicks;
+    private long _reads;
+    private long _httpMicroseconds;
+    private long _httpRequests;
+    private volatile bool _stopped;
+
+    public PathProfile()
+    {
+        _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        _meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "System.Net.Http" && instrument.Name == "http.client.request.duration")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _meters.SetMeasurementEventCallback<double>((_, seconds, _, _) =>
+        {
+            if (!_stopped)
+            {
+                Interlocked.Add(ref _httpMicroseconds, (long)(seconds * 1_000_000));
+                Interlocked.Increment(ref _httpRequests);
+            }
+        });
+        _meters.Start();
+    }
+
+    /// <summary>Marks the calling flow (a note creator) as saving notes: its SaveChanges count apart.</summary>
+    public static void MarkNoteSaver() => SavingNoteFlag.Value = true;
+
+    public PathProfileResult Stop()
+    {
+        _stopped = true;
+        var seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
+        return new PathProfileResult(
+            seconds,
+            (ProcessMeter.CpuTime() - _cpuBefore).TotalSeconds,
+            TimeSpan.FromTicks(_dispatcherSaveTicks).TotalSeconds,
+            _dispatcherSaves,
+            TimeSpan.FromTicks(_noteSaveTicks).TotalSeconds,
+            _noteSaves,
+            TimeSpan.FromTicks(_readTicks).TotalSeconds,
+            _reads,
+            _httpMicroseconds / 1_000_000.0,
+            _httpRequests);
+    }
+
+    public void Dispose()
+    {
+        _stopped = true;
+        _subscriptions.ForEach(s => s.Dispose());
+        _meters.Dispose();
+    }
+
+    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener value)
+    {
+        if (value.Name == DbLoggerCategory.Name)
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.Add(value.Subscribe(this));
+            }
+        }
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+        if (value.Key == CoreEventId.SaveChangesStarting.Name && value.Value is DbContextEventData { Context: { } starting })
+        {
+            _saving[starting] = Stopwatch.GetTimestamp();
+        }
+        else if ((value.Key == CoreEventId.SaveChangesCompleted.Name || value.Key == CoreEventId.SaveChangesFailed.Name)
+            && value.Value is DbContextEventData { Context: { } done } && _saving.TryRemove(done, out var began))
+        {
+            var ticks = Stopwatch.GetElapsedTime(began).Ticks;
+            if (SavingNoteFlag.Value)
+            {
+                Interlocked.Add(ref _noteSaveTicks, ticks);
+                Interlocked.Increment(ref _noteSaves);
+            }
+            else
+            {
+                Interlocked.Add(ref _dispatcherSaveTicks, ticks);
+                Interlocked.Increment(ref _dispatcherSaves);
+            }
+        }
+        else if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData executed
+            && executed.Context is { } context && !_saving.ContainsKey(context))
+        {
+            Interlocked.Add(ref _readTicks, executed.Duration.Ticks);
+            Interlocked.Increment(ref _reads);
+        }
+    }
+
+    void IObserver<DiagnosticListener>.OnCompleted()
+    {
+    }
+
+    void IObserver<DiagnosticListener>.OnError(Exception error)
+    {
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnCompleted()
+    {
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnError(Exception error)
+    {
+    }
+}
