@@ -39,6 +39,13 @@ public sealed class DeliveryDispatcher(
     // cut the attempts still in flight when a graceful stop has waited long enough: a restart marks them interrupted
     private readonly CancellationTokenSource _abort = new();
 
+    // deliveries just raised, as saved, with their body, until their first attempt is due (moments): their
+    // first attempt reads nothing back (on EF InMemory every read copies a whole table). Bounded; past the
+    // bound, or after a restart, the first attempt reads the store like any retry.
+    private readonly ConcurrentDictionary<long, (Delivery Delivery, string Payload)> _fresh = new();
+
+    private const int MaxFresh = 10_000;
+
     private TimeSpan Grace => options.Value.Endpoints.DisableAfter;
 
     /// <summary>Finishes what a crash left half done, fills the schedule from the store and starts it.</summary>
@@ -77,6 +84,34 @@ public sealed class DeliveryDispatcher(
         }
     }
 
+    /// <summary>
+    /// Puts deliveries just saved by the fan-out on the schedule (due now), keeping the row and the
+    /// body at hand for their first attempt. They must not be tracked by a unit of work any more.
+    /// </summary>
+    public void Dispatch(IReadOnlyList<Delivery> deliveries, string payload)
+    {
+        ArgumentNullException.ThrowIfNull(deliveries);
+        foreach (var delivery in deliveries)
+        {
+            delivery.ReleaseEvent();
+            if (_fresh.Count < MaxFresh)
+            {
+                _fresh[delivery.Id] = (delivery, payload);
+            }
+            schedule.ScheduleAttempt(delivery.Id, delivery.NextAttemptAt!.Value);
+        }
+    }
+
+    /// <summary>Takes deliveries off the schedule (cancelled outside the dispatcher: the endpoint was deleted).</summary>
+    public void Unschedule(IEnumerable<long> deliveryIds)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryIds);
+        foreach (var id in deliveryIds)
+        {
+            Unschedule(id);
+        }
+    }
+
     /// <summary>"Send test": the one attempt of a test delivery, now, whatever the endpoint's status.</summary>
     public Task<AttemptOutcome> SendTestAsync(long deliveryId, CancellationToken cancellationToken) =>
         SendByHandAsync(deliveryId, cancellationToken);
@@ -103,7 +138,7 @@ public sealed class DeliveryDispatcher(
             var now = clock.GetUtcNow();
             await journal.CommitAsync(async (db, _) =>
                 (await db.Deliveries.FirstAsync(d => d.Id == deliveryId)).Cancel(now));
-            schedule.UnscheduleAttempt(deliveryId);
+            Unschedule(deliveryId);
             live.Publish(LiveChangeKind.Delivery, deliveryId);
         }
         finally
@@ -125,7 +160,7 @@ public sealed class DeliveryDispatcher(
                 flight.Guard = guard;
                 try
                 {
-                    schedule.UnscheduleAttempt(deliveryId);
+                    Unschedule(deliveryId);
                     flight.Lease = await concurrency.EnterAsync(flight.EndpointId, cancellationToken);
                     using (clock.Hold())
                     {
@@ -215,8 +250,26 @@ public sealed class DeliveryDispatcher(
     /// <summary>Reads the due deliveries (small rows, no attempts); stops those whose endpoint is gone or disabled.</summary>
     private async Task<List<Flight>> PrepareAsync(List<long> ids, DateTimeOffset at)
     {
+        var deliveries = new List<Delivery>();
+        var payloads = new Dictionary<long, string>();
+        var unknown = new List<long>();
+        foreach (var id in ids)
+        {
+            if (_fresh.TryRemove(id, out var fresh))
+            {
+                deliveries.Add(fresh.Delivery);
+                payloads[id] = fresh.Payload;
+            }
+            else
+            {
+                unknown.Add(id);
+            }
+        }
         await using var db = await dbFactory.CreateDbContextAsync();
-        var deliveries = await db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync();
+        if (unknown.Count > 0)
+        {
+            deliveries.AddRange(await db.Deliveries.AsNoTracking().Where(d => unknown.Contains(d.Id)).ToListAsync());
+        }
         var endpointIds = deliveries.Select(d => d.EndpointId).Distinct().ToList();
         var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id);
         var flights = new List<Flight>();
@@ -240,7 +293,7 @@ public sealed class DeliveryDispatcher(
             var guard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (_inFlight.TryAdd(delivery.Id, guard))
             {
-                flights.Add(new Flight(delivery, endpoint.Url) { Guard = guard });
+                flights.Add(new Flight(delivery, endpoint.Url) { Guard = guard, Payload = payloads.GetValueOrDefault(delivery.Id) });
             }
             // else: sent by hand right now; that attempt's outcome schedules the next
         }
@@ -261,6 +314,7 @@ public sealed class DeliveryDispatcher(
 
     private async Task LoadPayloadsAsync(List<Flight> flights)
     {
+        flights = flights.Where(f => f.Payload is null).ToList();
         if (flights.Count == 0)
         {
             return;
@@ -478,12 +532,18 @@ public sealed class DeliveryDispatcher(
         {
             return;
         }
-        cancelled.ForEach(schedule.UnscheduleAttempt);
+        cancelled.ForEach(Unschedule);
         outbox.Wake();
         logger.LogWarning("Endpoint {EndpointId} ({Url}) disabled; {Count} pending deliveries stopped", endpointId, disabled.Url, cancelled.Count);
         live.Publish(LiveChangeKind.Endpoint, endpointId);
         live.Publish(LiveChangeKind.Delivery);
         live.Publish(LiveChangeKind.Email);
+    }
+
+    private void Unschedule(long deliveryId)
+    {
+        schedule.UnscheduleAttempt(deliveryId);
+        _fresh.TryRemove(deliveryId, out _);
     }
 
     private void Reschedule(Delivery delivery)

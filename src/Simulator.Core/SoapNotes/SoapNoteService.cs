@@ -15,7 +15,7 @@ namespace Simulator.Core.SoapNotes;
 public sealed class SoapNoteService(
     IDbContextFactory<SimulatorDbContext> dbFactory,
     TimeProvider time,
-    DeliverySchedule schedule,
+    DeliveryDispatcher dispatcher,
     LiveUpdates live,
     IOptions<SimulatorOptions> options)
 {
@@ -85,7 +85,8 @@ public sealed class SoapNoteService(
         await db.SaveChangesAsync(cancellationToken);
         var raised = await RaiseAsync(db, EventTypes.SoapNoteCreated, note, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        Dispatch(raised.Deliveries);
+        db.ChangeTracker.Clear();
+        Dispatch(raised.Deliveries, raised.Payload);
         live.Publish(LiveChangeKind.SoapNote, note.Id);
         return (note, raised.Event);
     }
@@ -130,7 +131,8 @@ public sealed class SoapNoteService(
         await db.SaveChangesAsync(cancellationToken);
         var raised = await RaiseAsync(db, EventTypes.SoapNoteUpdated, note, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        Dispatch(raised.Deliveries);
+        db.ChangeTracker.Clear();
+        Dispatch(raised.Deliveries, raised.Payload);
         live.Publish(LiveChangeKind.SoapNote, note.Id);
         return (note, raised.Event);
     }
@@ -210,7 +212,7 @@ public sealed class SoapNoteService(
         return (client, exercises, products);
     }
 
-    private static async Task<(RaisedEvent Event, List<Delivery> Deliveries)> RaiseAsync(
+    private static async Task<(RaisedEvent Event, List<Delivery> Deliveries, string Payload)> RaiseAsync(
         SimulatorDbContext db, string type, SoapNote note, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (webhookEvent, deliveries) = await EventFanOut.RaiseAsync(db, type, note, now, cancellationToken);
@@ -219,16 +221,13 @@ public sealed class SoapNoteService(
             webhookEvent.Id,
             type,
             deliveries.Select(d => new RaisedDelivery(d.Delivery.Id, d.Endpoint.Id, d.Endpoint.Url)).ToList());
-        return (raised, deliveries.Select(d => d.Delivery).ToList());
+        return (raised, deliveries.Select(d => d.Delivery).ToList(), webhookEvent.Payload);
     }
 
-    /// <summary>Puts the new deliveries on the schedule, due now (after their commit: the store is the truth).</summary>
-    private void Dispatch(List<Delivery> deliveries)
+    /// <summary>Hands the new deliveries (saved, no longer tracked) to the dispatcher, due now.</summary>
+    private void Dispatch(List<Delivery> deliveries, string payload)
     {
-        foreach (var delivery in deliveries)
-        {
-            schedule.ScheduleAttempt(delivery.Id, delivery.NextAttemptAt!.Value);
-        }
+        dispatcher.Dispatch(deliveries, payload);
         if (deliveries.Count > 0)
         {
             live.Publish(LiveChangeKind.Delivery);

@@ -92,7 +92,7 @@ public sealed class WebhookEndpointService(
         db.WebhookEndpoints.Remove(endpoint);
         await db.SaveChangesAsync(cancellationToken);
         schedule.UnscheduleDisabling(id);
-        waiting.ForEach(d => schedule.UnscheduleAttempt(d.Id));
+        dispatcher.Unschedule(waiting.Select(d => d.Id));
         live.Publish(LiveChangeKind.Endpoint, id);
         live.Publish(LiveChangeKind.Delivery);
     }
