@@ -299,15 +299,23 @@ public sealed class DeliveryDispatcher(
         }
         if (stopped.Count > 0)
         {
-            await journal.CommitAsync(async (db, _) =>
+            try
             {
-                foreach (var delivery in await db.Deliveries.Where(d => stopped.Contains(d.Id) && d.Status == DeliveryStatus.Pending).ToListAsync())
+                await journal.CommitAsync(async (db, _) =>
                 {
-                    delivery.Cancel(at);
-                }
-            });
-            logger.LogInformation("{Count} deliveries stopped: their endpoint is gone or disabled", stopped.Count);
-            live.Publish(LiveChangeKind.Delivery);
+                    foreach (var delivery in await db.Deliveries.Where(d => stopped.Contains(d.Id) && d.Status == DeliveryStatus.Pending).ToListAsync())
+                    {
+                        delivery.Cancel(at);
+                    }
+                });
+                logger.LogInformation("{Count} deliveries stopped: their endpoint is gone or disabled", stopped.Count);
+                live.Publish(LiveChangeKind.Delivery);
+            }
+            catch (Exception ex)
+            {
+                // the flights claimed above must still run; the next start cancels these (recovery)
+                logger.LogError(ex, "{Count} deliveries to gone or disabled endpoints could not be cancelled", stopped.Count);
+            }
         }
         return flights;
     }
