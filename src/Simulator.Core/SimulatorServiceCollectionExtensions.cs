@@ -73,6 +73,7 @@ public static class SimulatorServiceCollectionExtensions
         services.AddSingleton<EmailOutbox>();
         services.AddSingleton<DeliverySchedule>();
         services.AddSingleton<DeliveryJournal>();
+        services.AddSingleton<AttemptCompletion>();
         services.AddSingleton<DeliveryRecovery>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<EmailSender>();

@@ -27,7 +27,7 @@ public sealed class DeliveryDispatcher(
     DeliveryRecovery recovery,
     WebhookSender sender,
     DeliveryConcurrency concurrency,
-    BackoffSchedule backoff,
+    AttemptCompletion completion,
     EmailOutbox outbox,
     LiveUpdates live,
     IOptions<SimulatorOptions> options,
@@ -45,8 +45,6 @@ public sealed class DeliveryDispatcher(
     private readonly ConcurrentDictionary<long, (Delivery Delivery, string Payload)> _fresh = new();
 
     private const int MaxFresh = 10_000;
-
-    private TimeSpan Grace => options.Value.Endpoints.DisableAfter;
 
     /// <summary>Finishes what a crash left half done, fills the schedule from the store and starts it.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -447,21 +445,8 @@ public sealed class DeliveryDispatcher(
                 db.Deliveries.Attach(flight.Delivery);
             }
             var delivery = flight.Delivery;
-            WebhookEndpoint? endpoint = null;
-            var stopped = false;
-            retryAt = null;
-            if (!outcome.Succeeded && retries && delivery.IsPending)
-            {
-                endpoint = await db.WebhookEndpoints.FindAsync(delivery.EndpointId);
-                stopped = endpoint is null || endpoint.Status == EndpointStatus.Disabled;
-                retryAt = stopped ? null : backoff.NextAttemptAt(id, delivery.AttemptCount, delivery.FirstAttemptAt!.Value, flight.Attempt.StartedAt);
-            }
-            transition = delivery.CompleteAttempt(flight.Attempt, outcome, now, retryAt, stopped);
-            if (transition == DeliveryTransition.Failed && retries && endpoint!.StartFailing(now, Grace))
-            {
-                outbox.Add(db, EmailKind.EndpointFailing, endpoint, FailureEmails.EndpointFailing(endpoint, delivery, outcome, Grace), now);
-                failing = endpoint;
-            }
+            var completed = await completion.ApplyAsync(db, delivery, flight.Attempt, outcome, now, retries);
+            (transition, retryAt, failing) = (completed.Transition, completed.RetryAt, completed.FailingEndpoint);
             if (transition == DeliveryTransition.Succeeded && schedule.IsDisablingScheduled(delivery.EndpointId))
             {
                 recovered = (await db.WebhookEndpoints.FindAsync(delivery.EndpointId))?.Recover(now) == true;

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Simulator.Core.Clock;
 using Simulator.Core.Domain;
 using Simulator.Core.Notifications;
@@ -15,9 +14,8 @@ namespace Simulator.Core.Dispatching;
 public sealed class DeliveryRecovery(
     IDbContextFactory<SimulatorDbContext> dbFactory,
     SimulationClock clock,
-    BackoffSchedule backoff,
+    AttemptCompletion completion,
     EmailOutbox outbox,
-    IOptions<SimulatorOptions> options,
     ILogger<DeliveryRecovery> logger)
 {
     /// <summary>
@@ -30,7 +28,6 @@ public sealed class DeliveryRecovery(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var grace = options.Value.Endpoints.DisableAfter;
         var interrupted = await db.DeliveryAttempts.Where(a => a.State == AttemptState.InFlight).ToListAsync(cancellationToken);
         var ids = interrupted.Select(a => a.DeliveryId).Distinct().ToList();
         var deliveries = await db.Deliveries.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
@@ -38,18 +35,10 @@ public sealed class DeliveryRecovery(
         foreach (var attempt in interrupted.OrderBy(a => a.DeliveryId).ThenBy(a => a.Number))
         {
             var delivery = deliveries[attempt.DeliveryId];
-            var scheduled = delivery is { IsPending: true, IsTest: false };
-            var endpoint = scheduled ? await db.WebhookEndpoints.FindAsync([delivery.EndpointId], cancellationToken) : null;
-            var stopped = scheduled && (endpoint is null || endpoint.Status == EndpointStatus.Disabled);
-            var retryAt = scheduled && !stopped ? backoff.NextAttemptAt(delivery.Id, delivery.AttemptCount, delivery.FirstAttemptAt!.Value, attempt.StartedAt) : null;
-            var transition = delivery.CompleteAttempt(attempt, AttemptOutcome.Interrupted, now, retryAt, stopped);
-            if (transition == DeliveryTransition.Failed && scheduled)
+            var completed = await completion.ApplyAsync(db, delivery, attempt, AttemptOutcome.Interrupted, now, retries: !delivery.IsTest);
+            if (completed.Transition == DeliveryTransition.Failed && !delivery.IsTest)
             {
                 failed++;
-                if (endpoint!.StartFailing(now, grace))
-                {
-                    outbox.Add(db, EmailKind.EndpointFailing, endpoint, FailureEmails.EndpointFailing(endpoint, delivery, AttemptOutcome.Interrupted, grace), now);
-                }
             }
         }
 
