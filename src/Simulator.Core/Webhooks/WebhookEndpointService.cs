@@ -98,9 +98,11 @@ public sealed class WebhookEndpointService(
     }
 
     /// <summary>
-    /// "Send test": one attempt now, whatever the endpoint's status or subscriptions, of the last
-    /// saved SOAP note of that kind (most recently created for <c>.created</c>, most recently
-    /// updated for <c>.updated</c>). Returns the delivery with its attempt.
+    /// "Send test": one attempt now, whatever the endpoint's status or subscriptions, of "the last
+    /// saved document of that type" (the reference): the SOAP note most recently created for
+    /// <c>.created</c>; for <c>.updated</c> the one most recently updated, or, when no note has been
+    /// updated yet, the last saved one. Refused only when the account has no SOAP note at all.
+    /// Returns the delivery with its attempt.
     /// </summary>
     public async Task<Delivery> SendTestAsync(int id, string eventType, CancellationToken cancellationToken = default)
     {
@@ -118,10 +120,11 @@ public sealed class WebhookEndpointService(
             var notes = db.SoapNotes.Include(n => n.ExercisePrescriptions).Include(n => n.ProductPrescriptions).AsSplitQuery();
             var note = eventType == EventTypes.SoapNoteCreated
                 ? await notes.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken)
-                : await LastUpdatedAsync(db, notes, cancellationToken);
+                : await LastUpdatedAsync(db, notes, cancellationToken)
+                    ?? await notes.OrderByDescending(n => n.UpdatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken);
             if (note is null)
             {
-                throw new NoSoapNoteYetException(eventType);
+                throw new NoSoapNoteYetException();
             }
             var now = time.GetUtcNow();
             var webhookEvent = new WebhookEvent(eventType, note.Id, now, WebhookPayload.Write(eventType, note, now), isTest: true);

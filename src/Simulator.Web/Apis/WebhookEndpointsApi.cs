@@ -30,7 +30,7 @@ public static class WebhookEndpointsApi
         endpoints.MapPost("/{id:int}/test", TestAsync)
             .WithExample("""{"event_type":"soap_note.updated"}""")
             .WithSummary("Send a test now: any event type, whatever the status or subscriptions")
-            .WithDescription("Sends the last SOAP note created (soap_note.created) or updated (soap_note.updated). One attempt, no retries; 409 when no such note exists yet.")
+            .WithDescription("Sends the last SOAP note created (soap_note.created) or updated (soap_note.updated; while no note has been updated yet, the last one saved). One attempt, no retries; 409 only when the account has no SOAP note at all.")
             .ProducesValidationProblem()
             .ProducesProblem(409);
         return api;

@@ -81,7 +81,7 @@ public sealed class TestSendTests
     }
 
     [Fact]
-    public async Task A_test_without_a_note_of_that_kind_is_refused()
+    public async Task A_test_is_refused_only_while_the_account_has_no_soap_note_at_all()
     {
         await using var receiver = await TestReceiver.StartAsync();
         await using var app = Simulation.Premium(("SeedSoapNotes", "0"));
@@ -90,11 +90,33 @@ public sealed class TestSendTests
 
         await Assert.ThrowsAsync<NoSoapNoteYetException>(() => endpoints.SendTestAsync(endpoint.Id, EventTypes.SoapNoteCreated));
         await Assert.ThrowsAsync<NoSoapNoteYetException>(() => endpoints.SendTestAsync(endpoint.Id, EventTypes.SoapNoteUpdated));
+        Assert.Equal(0, receiver.Count);
 
         await app.Service<SoapNoteService>().CreateAsync(new SoapNoteInput(), "Olivia Owner");
         Assert.Equal(DeliveryStatus.Succeeded, (await endpoints.SendTestAsync(endpoint.Id, EventTypes.SoapNoteCreated)).Status);
-        await Assert.ThrowsAsync<NoSoapNoteYetException>(() => endpoints.SendTestAsync(endpoint.Id, EventTypes.SoapNoteUpdated));
-        Assert.Equal(1, receiver.Count);
+        Assert.Equal(DeliveryStatus.Succeeded, (await endpoints.SendTestAsync(endpoint.Id, EventTypes.SoapNoteUpdated)).Status);
+        Assert.Equal(2, receiver.Count);
+    }
+
+    [Fact]
+    public async Task An_updated_test_with_no_note_updated_yet_sends_the_last_saved_note_as_updated()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        await using var app = Simulation.Premium(("SeedSoapNotes", "0"));
+        var endpoint = await app.EndpointAsync(receiver.Url(), active: false);
+        var notes = app.Service<SoapNoteService>();
+        await notes.CreateAsync(new SoapNoteInput { Recommendations = "Older note" }, "Olivia Owner");
+        await app.AdvanceAsync(TimeSpan.FromMinutes(1));
+        var (newest, _) = await notes.CreateAsync(new SoapNoteInput { Recommendations = "Newest note" }, "Pat Practitioner");
+        await app.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        var test = await app.Service<WebhookEndpointService>().SendTestAsync(endpoint.Id, EventTypes.SoapNoteUpdated);
+
+        Assert.Equal((true, EventTypes.SoapNoteUpdated), (test.IsTest, test.EventType));
+        Assert.Equal(newest.Id, ObjectId(test));
+        var received = JsonDocument.Parse(Assert.Single(receiver.Requests).Body).RootElement;
+        Assert.Equal(EventTypes.SoapNoteUpdated, received.GetProperty("type").GetString());
+        Assert.Equal("Newest note", received.GetProperty("data").GetProperty("object").GetProperty("recommendations").GetString());
     }
 
     [Fact]

@@ -179,17 +179,39 @@ public sealed class WebhookEndpointsApiTests
     }
 
     [Fact]
-    public async Task A_test_send_with_no_note_of_that_kind_is_409()
+    public async Task A_test_send_is_409_only_while_there_is_no_soap_note_at_all()
     {
         await using var h = await ApiHarness.StartAsync(s => s["SeedSoapNotes"] = "0");
         var id = await h.CreateEndpointAsync();
-        await ApiHarness.AssertProblemAsync(
-            await h.Owner.PostAsJsonAsync($"/api/webhook-endpoints/{id}/test", new { event_type = "soap_note.created" }), HttpStatusCode.Conflict);
+        foreach (var type in new[] { "soap_note.created", "soap_note.updated" })
+        {
+            await ApiHarness.AssertProblemAsync(
+                await h.Owner.PostAsJsonAsync($"/api/webhook-endpoints/{id}/test", new { event_type = type }), HttpStatusCode.Conflict, "No SOAP note yet");
+        }
+        Assert.Equal(0, await h.CountAsync("/api/deliveries"));
+
         (await h.Owner.PostAsync("/api/soap-notes", ApiHarness.Json("{}"))).EnsureSuccessStatusCode();
-        await ApiHarness.AssertProblemAsync(
-            await h.Owner.PostAsJsonAsync($"/api/webhook-endpoints/{id}/test", new { event_type = "soap_note.updated" }), HttpStatusCode.Conflict);
         Assert.Equal(HttpStatusCode.OK, (await h.Owner.PostAsJsonAsync($"/api/webhook-endpoints/{id}/test", new { event_type = "soap_note.created" })).StatusCode);
         Assert.Equal(1, h.Receiver.Count);
+    }
+
+    [Fact]
+    public async Task An_updated_test_send_with_no_note_updated_yet_posts_the_last_saved_note()
+    {
+        await using var h = await ApiHarness.StartAsync(s => s["SeedSoapNotes"] = "0");
+        var id = await h.CreateEndpointAsync();
+        var note = await ApiHarness.ReadAsync(await h.Owner.PostAsync("/api/soap-notes", ApiHarness.Json("""{"name":"Only note, never changed"}""")));
+
+        var response = await h.Owner.PostAsJsonAsync($"/api/webhook-endpoints/{id}/test", new { event_type = "soap_note.updated" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var delivery = await ApiHarness.ReadAsync(response);
+        Assert.Equal(("soap_note.updated", true, "succeeded"), (delivery.GetProperty("event_type").GetString(), delivery.GetProperty("is_test").GetBoolean(), delivery.GetProperty("status").GetString()));
+        using var body = JsonDocument.Parse(Assert.Single(h.Receiver.Requests).Body);
+        Assert.Equal("soap_note.updated", body.RootElement.GetProperty("type").GetString());
+        var sent = body.RootElement.GetProperty("data").GetProperty("object");
+        Assert.Equal(note.GetProperty("id").GetInt32(), sent.GetProperty("id").GetInt32());
+        Assert.Equal("Only note, never changed", sent.GetProperty("name").GetString());
     }
 
     [Fact]
