@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,7 +12,11 @@ using Microsoft.Extensions.Logging;
 namespace Simulator.Tests.TestSupport;
 
 /// <summary>A request as a receiver saw it.</summary>
-public sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+public sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    /// <summary>The body's bytes exactly as they arrived (<see cref="Body"/> is their UTF-8 text).</summary>
+    public byte[] BodyBytes { get; init; } = [];
+}
 
 /// <summary>
 /// A real Kestrel receiver on 127.0.0.1 with a programmable answer: the endpoint the simulator
@@ -112,10 +117,12 @@ public sealed class TestReceiver : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync();
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer);
+        var bytes = buffer.ToArray();
+        var body = Encoding.UTF8.GetString(bytes);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        _requests.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body));
+        _requests.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body) { BodyBytes = bytes });
         _arrived.Release();
         await _respond(context);
     }
