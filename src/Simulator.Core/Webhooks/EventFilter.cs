@@ -2,5 +2,5 @@ using Simulator.Core.Domain;
 
 namespace Simulator.Core.Webhooks;
 
-/// <summary>Which events to list: <see cref="IsTest"/> false (the default) hides test sends; null lists both.</summary>
-public sealed record EventFilter(bool? IsTest = false, EventStatus? Status = null, int Limit = 200);
+/// <summary>Which events to list: <see cref="IsTest"/> null (the default) lists test sends too; true only them; false none of them.</summary>
+public sealed record EventFilter(bool? IsTest = null, EventStatus? Status = null, int Limit = 200);

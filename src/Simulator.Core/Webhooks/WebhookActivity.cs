@@ -52,7 +52,7 @@ public sealed class WebhookActivity(IDbContextFactory<SimulatorDbContext> dbFact
         return await DeliveryAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"Delivery {id} does not exist.");
     }
 
-    /// <summary>Events with their status, newest first; by default without test sends (see <see cref="EventFilter"/>).</summary>
+    /// <summary>Events with their status, newest first; test sends included unless filtered out (see <see cref="EventFilter"/>).</summary>
     public async Task<List<EventSummary>> EventsAsync(EventFilter? filter = null, CancellationToken cancellationToken = default)
     {
         filter ??= new EventFilter();

@@ -27,8 +27,8 @@ public static class DeliveriesApi
         var events = api.MapGroup("/events").WithTags("Events").RequireAuthorization(SimulatorAuth.OwnerPolicy);
         events.MapGet("/", ListEventsAsync)
             .WithSummary("Events raised, newest first, with the exact body sent and their status")
-            .WithDescription("Filter with `status` (pending, delivered, failed) and `is_test` (true: only test sends; false: only events raised by changes). "
-                + "Without `is_test` only events raised by changes are listed: test sends are left out.")
+            .WithDescription("Every event, test sends included (each carries `is_test`), as `GET /api/events/{id}` shows them. "
+                + "Filter with `status` (pending, delivered, failed) and `is_test` (true: only test sends; false: only events raised by changes to SOAP notes).")
             .ProducesValidationProblem();
         events.MapGet("/{id:long}", GetEventAsync).WithSummary("One event (a test send included) with the exact body sent and its status");
 
@@ -67,7 +67,7 @@ public static class DeliveriesApi
         [FromQuery(Name = "limit")] int? limit = null)
     {
         EventStatus? parsed = string.IsNullOrEmpty(status) ? null : ApiValidation.ParseEnum<EventStatus>(status, "status");
-        var events = await activity.EventsAsync(new EventFilter(isTest ?? false, parsed, limit ?? 200), ct);
+        var events = await activity.EventsAsync(new EventFilter(isTest, parsed, limit ?? 200), ct);
         return TypedResults.Ok(events.Select(EventResponse.From).ToList());
     }
 

@@ -31,6 +31,7 @@ public static class DemoReceiverApi
         receiver.MapPost(DemoRoute.Flaky.Name, FlakyAsync);
         receiver.MapPost(DemoRoute.Slow.Name, SlowAsync);
         receiver.MapPost(DemoRoute.Redirect.Name, RedirectAsync);
+        app.MapDemoReceiverLogApi();
         return app;
     }
 

@@ -92,7 +92,7 @@ public sealed class EventStatusTests
     }
 
     [Fact]
-    public async Task A_test_event_takes_the_status_of_its_one_delivery_and_is_listed_only_when_asked_for()
+    public async Task A_test_event_takes_the_status_of_its_one_delivery_and_is_listed_unless_filtered_out()
     {
         await using var receiver = await TestReceiver.StartAsync();
         var answer = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -114,7 +114,8 @@ public sealed class EventStatusTests
         Assert.Equal(DeliveryStatus.Failed, failed.Status);
         Assert.Equal(EventStatus.Failed, await StatusAsync(app, failed.EventId));
 
-        Assert.Empty(await IdsAsync(app, new EventFilter()));
+        Assert.Equal([failed.EventId, succeeded.EventId], await IdsAsync(app, new EventFilter()));
+        Assert.Empty(await IdsAsync(app, new EventFilter(IsTest: false)));
         Assert.Equal([failed.EventId, succeeded.EventId], await IdsAsync(app, new EventFilter(IsTest: true)));
         Assert.Equal([failed.EventId], await IdsAsync(app, new EventFilter(IsTest: null, Status: EventStatus.Failed)));
     }

@@ -37,7 +37,8 @@ public sealed class TestSendTests
         Assert.Equal(["/disabled", "/inactive"], receiver.Requests.Select(r => r.Path).Order());
         Assert.All(receiver.Requests, r => Assert.Equal(eventType, JsonDocument.Parse(r.Body).RootElement.GetProperty("type").GetString()));
         Assert.Equal(first.Event!.Payload, receiver.Requests.Single(r => r.Path == "/inactive").Body);
-        Assert.Empty(await app.Service<WebhookActivity>().EventsAsync());
+        Assert.Empty(await app.Service<WebhookActivity>().EventsAsync(new EventFilter(IsTest: false)));
+        Assert.All(await app.Service<WebhookActivity>().EventsAsync(), e => Assert.True(e.Event.IsTest));
         Assert.Equal(EndpointStatus.Disabled, (await app.EndpointAsync(disabled.Id)).Status);
     }
 

@@ -32,6 +32,8 @@ public sealed class AuthorizationTests
         { "PUT", "/api/clock" },
         { "POST", "/api/clock/advance" },
         { "GET", "/api/emails" },
+        { "GET", "/api/demo-receiver/requests" },
+        { "DELETE", "/api/demo-receiver/requests" },
     };
 
     public static TheoryData<string, string> OwnerOnlyRoutes => new()
@@ -52,6 +54,8 @@ public sealed class AuthorizationTests
         { "POST", "/api/deliveries/1/retry" },
         { "POST", "/api/deliveries/1/cancel" },
         { "GET", "/api/emails" },
+        { "GET", "/api/demo-receiver/requests" },
+        { "DELETE", "/api/demo-receiver/requests" },
     };
 
     [Theory]

@@ -133,7 +133,7 @@ public sealed class DeliveriesApiTests
         await h.Receiver.WaitForRequestsAsync(3);
         await h.App.Control.WhenIdleAsync();
 
-        var live = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/events"));
+        var live = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/events?is_test=false"));
         Assert.Equal(2, live.GetArrayLength());
         var (newest, oldest) = (live[0], live[1]);
         Assert.Equal((delivered, "delivered", false), (oldest.GetProperty("id").GetInt64(), oldest.GetProperty("status").GetString(), oldest.GetProperty("is_test").GetBoolean()));
@@ -147,8 +147,35 @@ public sealed class DeliveriesApiTests
         Assert.Equal([delivered], await IdsAsync(h, "/api/events?status=delivered"));
         Assert.Equal([delivered], await IdsAsync(h, "/api/events?is_test=false&status=DELIVERED"));
         Assert.Equal([failedTest], await IdsAsync(h, "/api/events?is_test=true&status=failed"));
-        Assert.Empty(await IdsAsync(h, "/api/events?status=failed"));
+        Assert.Equal([failedTest], await IdsAsync(h, "/api/events?status=failed"));
+        Assert.Empty(await IdsAsync(h, "/api/events?is_test=false&status=failed"));
         Assert.Equal([newest.GetProperty("id").GetInt64()], await IdsAsync(h, "/api/events?status=pending&limit=1"));
+    }
+
+    [Fact]
+    public async Task The_event_list_and_one_event_agree_about_test_sends()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        await h.UpgradeAsync();
+        var endpoint = await h.CreateEndpointAsync(activate: true);
+        var created = await h.Owner.PostAsync("/api/soap-notes", ApiHarness.Json("{}"));
+        var raised = long.Parse(created.Headers.GetValues("X-Simulator-Event-Id").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        await h.Receiver.WaitForRequestsAsync(1);
+        await h.App.Control.WhenIdleAsync();
+        var test = (await ApiHarness.ReadAsync(await h.Owner.PostAsJsonAsync($"/api/webhook-endpoints/{endpoint}/test", new { event_type = "soap_note.created" })))
+            .GetProperty("event_id").GetInt64();
+
+        var listed = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/events"));
+
+        Assert.Equal([test, raised], listed.EnumerateArray().Select(e => e.GetProperty("id").GetInt64()));
+        foreach (var item in listed.EnumerateArray())
+        {
+            var one = await ApiHarness.ReadAsync(await h.Owner.GetAsync($"/api/events/{item.GetProperty("id").GetInt64()}"));
+            Assert.Equal(item.GetRawText(), one.GetRawText());
+        }
+        Assert.Equal([true, false], listed.EnumerateArray().Select(e => e.GetProperty("is_test").GetBoolean()));
+        Assert.Equal([test], await IdsAsync(h, "/api/events?is_test=true"));
+        Assert.Equal([raised], await IdsAsync(h, "/api/events?is_test=false"));
     }
 
     [Theory]

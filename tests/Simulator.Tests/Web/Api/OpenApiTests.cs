@@ -19,7 +19,7 @@ public sealed class OpenApiTests
             "/api/webhook-endpoints", "/api/webhook-endpoints/{id}", "/api/webhook-endpoints/{id}/activate",
             "/api/webhook-endpoints/{id}/deactivate", "/api/webhook-endpoints/{id}/test", "/api/events", "/api/events/{id}",
             "/api/deliveries", "/api/deliveries/{id}", "/api/deliveries/{id}/retry", "/api/deliveries/{id}/cancel",
-            "/api/clock", "/api/clock/advance", "/api/emails", "/healthz",
+            "/api/clock", "/api/clock/advance", "/api/emails", "/api/demo-receiver/requests", "/healthz",
         ];
         foreach (var path in expected)
         {

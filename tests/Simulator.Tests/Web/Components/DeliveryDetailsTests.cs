@@ -23,6 +23,23 @@ public sealed class DeliveryDetailsTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task Stop_retrying_says_that_the_real_service_removes_retries_only_on_request_by_email()
+    {
+        var delivery = await AddDeliveryQuietlyAsync(await AddEndpointAsync());
+        var page = Render<DeliveryDetails>(p => p.Add(d => d.Id, delivery.Id));
+        page.WaitForElement("[data-delivery-status]");
+
+        var stop = page.FindAll("button").Single(b => b.TextContent.Trim() == "Stop retrying");
+        var note = page.Find("[data-real-service-note]");
+
+        Assert.Contains("info@instinctive3.com", stop.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Contains("Simulator's choice", note.TextContent, StringComparison.Ordinal);
+        Assert.Contains("retries continue until exhausted", note.TextContent, StringComparison.Ordinal);
+        Assert.Equal("mailto:info@instinctive3.com", note.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("a disabled one included", note.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Send_again_makes_one_more_attempt_now_and_shows_it()
     {
         await using var receiver = await TestReceiver.StartAsync();

@@ -72,6 +72,24 @@ public sealed class EndpointActionsTests : ComponentTestContext
         Assert.Contains("disabled at 2026-03-26 15:00:00Z", failing, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_disabled_endpoint_says_that_only_test_sends_and_send_again_reach_it()
+    {
+        var endpoint = WebhookEndpoint.Create("http://127.0.0.1:9/webhooks", "Receiver", "dev@example.com", [EventTypes.SoapNoteCreated], SimulatorClockStart);
+        var active = Render<EndpointCard>(p => p.Add(c => c.Endpoint, endpoint));
+        Assert.Empty(active.FindAll("[data-disabled-reach]"));
+
+        endpoint.Activate(new Account("Practice", Plan.Premium, SimulatorClockStart), SimulatorClockStart);
+        endpoint.StartFailing(SimulatorClockStart, TimeSpan.Zero);
+        Assert.True(endpoint.DisableIfUnaddressed(SimulatorClockStart));
+        var disabled = Render<EndpointCard>(p => p.Add(c => c.Endpoint, endpoint));
+
+        var reach = disabled.Find("[data-disabled-reach]").TextContent;
+        Assert.Contains("New events and retries no longer reach it", reach, StringComparison.Ordinal);
+        Assert.Contains("Send test", reach, StringComparison.Ordinal);
+        Assert.Contains("Send again", reach, StringComparison.Ordinal);
+    }
+
     private static AngleSharp.Dom.IElement Button(IRenderedComponent<EndpointCard> card, string text) =>
         card.FindAll("button").Single(b => b.TextContent.Trim() == text);
 }
