@@ -46,6 +46,9 @@ public sealed class WebhookEndpoint
 
     public bool IsFailing => FailingSince is not null;
 
+    /// <summary>The fault lab: duplicates, concurrent duplicates and reordering on purpose; off by default.</summary>
+    public FaultSettings Faults { get; private set; } = FaultSettings.Off;
+
     public static WebhookEndpoint Create(string? url, string? description, string? contactEmail, IEnumerable<string>? enabledEvents, DateTimeOffset now)
     {
         var events = Validate(url, description, contactEmail, enabledEvents);
@@ -153,6 +156,13 @@ public sealed class WebhookEndpoint
         Description = description?.Trim() ?? Description;
         ContactEmail = contactEmail?.Trim() ?? ContactEmail;
         EnabledEvents = events;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Changes the fault lab's settings (null keeps a value); a rate outside 0..1 is refused, naming the field.</summary>
+    public void SetFaults(double? duplicateRate, double? concurrentDuplicateRate, double? reorderRate, int? seed, DateTimeOffset now)
+    {
+        Faults = Faults.With(duplicateRate, concurrentDuplicateRate, reorderRate, seed);
         UpdatedAt = now;
     }
 
