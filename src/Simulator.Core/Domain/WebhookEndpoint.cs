@@ -47,7 +47,27 @@ public sealed class WebhookEndpoint
     public bool IsFailing => FailingSince is not null;
 
     /// <summary>The fault lab: duplicates, concurrent duplicates and reordering on purpose; off by default.</summary>
-    public FaultSettings Faults { get; private set; } = FaultSettings.Off;
+    public FaultSettings Faults
+    {
+        get => new()
+        {
+            DuplicateRate = FaultDuplicateRate,
+            ConcurrentDuplicateRate = FaultConcurrentDuplicateRate,
+            ReorderRate = FaultReorderRate,
+            Seed = FaultSeed,
+        };
+        private set => (FaultDuplicateRate, FaultConcurrentDuplicateRate, FaultReorderRate, FaultSeed) =
+            (value.DuplicateRate, value.ConcurrentDuplicateRate, value.ReorderRate, value.Seed);
+    }
+
+    // the fault lab's columns (flat: EF InMemory cannot query complex properties)
+    private double FaultDuplicateRate { get; set; }
+
+    private double FaultConcurrentDuplicateRate { get; set; }
+
+    private double FaultReorderRate { get; set; }
+
+    private int FaultSeed { get; set; } = FaultSettings.DefaultSeed;
 
     public static WebhookEndpoint Create(string? url, string? description, string? contactEmail, IEnumerable<string>? enabledEvents, DateTimeOffset now)
     {
