@@ -194,7 +194,7 @@ public sealed class DeliveryDispatcher(
         var endpoint = await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == delivery.EndpointId, cancellationToken)
             ?? throw new DomainRuleException("Endpoint deleted", $"The endpoint of delivery {deliveryId} has been deleted: there is nowhere to send it.");
         var payload = await db.WebhookEvents.AsNoTracking().Where(e => e.Id == delivery.EventId).Select(e => e.Payload).FirstAsync(cancellationToken);
-        return new Flight(delivery, endpoint.Url) { Payload = payload };
+        return new Flight(delivery, endpoint.Url, endpoint.Faults) { Payload = payload };
     }
 
     // Due work: runs off the clock's thread; the clock stays held until the attempts due now have started.
@@ -216,7 +216,7 @@ public sealed class DeliveryDispatcher(
                     flight.Lease = lease;
                 }
                 await LoadPayloadsAsync(started);
-                await BeginAsync(started, work.At);
+                started.AddRange(await BeginAsync(started, work.At));
             }
         }
         catch (Exception ex)
@@ -245,7 +245,11 @@ public sealed class DeliveryDispatcher(
         }
     }
 
-    /// <summary>Reads the due deliveries (small rows, no attempts); stops those whose endpoint is gone or disabled.</summary>
+    /// <summary>
+    /// Reads the due deliveries (small rows, no attempts); stops those whose endpoint is gone or
+    /// disabled; applies the endpoint's fault lab to first attempts of live deliveries: holds back
+    /// the ones drawn for reordering, and marks the ones drawn for a concurrent copy.
+    /// </summary>
     private async Task<List<Flight>> PrepareAsync(List<long> ids, DateTimeOffset at)
     {
         var deliveries = new List<Delivery>();
@@ -272,6 +276,7 @@ public sealed class DeliveryDispatcher(
         var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id);
         var flights = new List<Flight>();
         var stopped = new List<long>();
+        var heldBack = new List<(long Id, DateTimeOffset Until)>();
         foreach (var delivery in deliveries.OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id))
         {
             if (!delivery.IsPending || delivery.IsTest || delivery.NextAttemptAt is not { } due)
@@ -288,10 +293,21 @@ public sealed class DeliveryDispatcher(
                 stopped.Add(delivery.Id);
                 continue;
             }
+            var draw = FirstAttemptDraw(delivery, endpoint.Faults);
+            if (draw is { Reordered: true } && delivery.Fault is null && delivery.CreatedAt + draw.ReorderDelay > at)
+            {
+                heldBack.Add((delivery.Id, delivery.CreatedAt + draw.ReorderDelay));
+                continue;
+            }
             var guard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (_inFlight.TryAdd(delivery.Id, guard))
             {
-                flights.Add(new Flight(delivery, endpoint.Url) { Guard = guard, Payload = payloads.GetValueOrDefault(delivery.Id) });
+                flights.Add(new Flight(delivery, endpoint.Url, endpoint.Faults)
+                {
+                    Guard = guard,
+                    Payload = payloads.GetValueOrDefault(delivery.Id),
+                    CopyWanted = draw is { ConcurrentDuplicate: true },
+                });
             }
             // else: sent by hand right now; that attempt's outcome schedules the next
         }
@@ -315,7 +331,45 @@ public sealed class DeliveryDispatcher(
                 logger.LogError(ex, "{Count} deliveries to gone or disabled endpoints could not be cancelled", stopped.Count);
             }
         }
+        if (heldBack.Count > 0)
+        {
+            await HoldBackAsync(heldBack);
+        }
         return flights;
+    }
+
+    /// <summary>The fault lab's draw for a live delivery's first attempt; null when it has none to make.</summary>
+    private static FaultDraw? FirstAttemptDraw(Delivery delivery, FaultSettings faults) =>
+        faults.IsOn && delivery is { AttemptCount: 0, IsTest: false, IsCopy: false }
+            ? faults.Draw(delivery.EndpointId, delivery.EventId)
+            : null;
+
+    /// <summary>Reordering: the deliveries wait (1 s to 5 min after they were raised), one transaction for all.</summary>
+    private async Task HoldBackAsync(List<(long Id, DateTimeOffset Until)> heldBack)
+    {
+        var until = heldBack.ToDictionary(h => h.Id, h => h.Until);
+        try
+        {
+            await journal.CommitAsync(async (db, _) =>
+            {
+                var ids = until.Keys.ToList();
+                foreach (var delivery in await db.Deliveries.Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Pending && d.AttemptCount == 0 && d.Fault == null).ToListAsync())
+                {
+                    delivery.HoldBack(until[delivery.Id]);
+                }
+            });
+            logger.LogInformation("Fault lab: {Count} deliveries held back so that later events can overtake them", heldBack.Count);
+            live.Publish(LiveChangeKind.Delivery);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Fault lab: {Count} deliveries could not be held back; they go at the time drawn all the same", heldBack.Count);
+        }
+        // committed or not, they go at the time drawn: a draw is the same every time it is made
+        foreach (var (id, at) in heldBack)
+        {
+            schedule.ScheduleAttempt(id, at);
+        }
     }
 
     private async Task LoadPayloadsAsync(List<Flight> flights)
@@ -335,15 +389,21 @@ public sealed class DeliveryDispatcher(
         }
     }
 
-    /// <summary>Records the attempts as started at <paramref name="at"/>, in one transaction.</summary>
-    private async Task BeginAsync(List<Flight> flights, DateTimeOffset at)
+    /// <summary>
+    /// Records the attempts as started at <paramref name="at"/>, in one transaction, with the fault
+    /// lab's concurrent copies of those that want one, started at the same moment. Returns the
+    /// copies' flights, which the caller sends alongside their originals.
+    /// </summary>
+    private async Task<List<Flight>> BeginAsync(List<Flight> flights, DateTimeOffset at)
     {
+        var copies = new List<Flight>();
         if (flights.Count == 0)
         {
-            return;
+            return copies;
         }
         await journal.CommitAsync(async (db, again) =>
         {
+            copies.Clear();
             foreach (var flight in flights)
             {
                 if (again)
@@ -355,24 +415,39 @@ public sealed class DeliveryDispatcher(
                     db.Deliveries.Attach(flight.Delivery);
                 }
                 flight.Attempt = flight.Delivery.BeginAttempt(at, flight.Url);
+                if (flight.CopyWanted)
+                {
+                    var copy = Delivery.CopyOf(flight.Delivery, DeliveryFault.ConcurrentDuplicate, at, at);
+                    db.Deliveries.Add(copy);
+                    copies.Add(new Flight(copy, flight.Url, flight.Faults) { Payload = flight.Payload, Attempt = copy.BeginAttempt(at, flight.Url) });
+                }
             }
         });
-        foreach (var flight in flights)
+        foreach (var flight in flights.Concat(copies))
         {
             live.Publish(LiveChangeKind.Delivery, flight.Delivery.Id);
         }
+        foreach (var copy in copies)
+        {
+            // a copy goes at once beside its original, on a connection of its own: it takes no slot
+            copy.Guard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _inFlight.TryAdd(copy.Delivery.Id, copy.Guard);
+            logger.LogInformation("Fault lab: delivery {DeliveryId} goes out twice at once; the copy is delivery {CopyId}", copy.Delivery.DuplicateOfId, copy.Delivery.Id);
+        }
+        return copies;
     }
 
     // An attempt that found its endpoint's slots taken: the clock goes on meanwhile; it starts when a slot frees.
     private async Task WaitThenFlyAsync(Flight flight)
     {
+        List<Flight> copies;
         try
         {
             flight.Lease = await concurrency.EnterAsync(flight.EndpointId, _abort.Token);
             await LoadPayloadsAsync([flight]);
             using (clock.Hold())
             {
-                await BeginAsync([flight], clock.GetUtcNow());
+                copies = await BeginAsync([flight], clock.GetUtcNow());
             }
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
@@ -390,7 +465,7 @@ public sealed class DeliveryDispatcher(
             Release(flight.Delivery.Id, flight.Guard);
             return;
         }
-        await FlyScheduledAsync(flight);
+        await Task.WhenAll(copies.Append(flight).Select(FlyScheduledAsync));
     }
 
     private async Task FlyScheduledAsync(Flight flight)
@@ -430,10 +505,12 @@ public sealed class DeliveryDispatcher(
         var transition = DeliveryTransition.Unchanged;
         DateTimeOffset? retryAt = null;
         WebhookEndpoint? failing = null;
+        Delivery? duplicate = null;
         var recovered = false;
         await journal.CommitAsync(async (db, again) =>
         {
             failing = null;
+            duplicate = null;
             recovered = false;
             if (again)
             {
@@ -445,8 +522,8 @@ public sealed class DeliveryDispatcher(
                 db.Deliveries.Attach(flight.Delivery);
             }
             var delivery = flight.Delivery;
-            var completed = await completion.ApplyAsync(db, delivery, flight.Attempt, outcome, now, retries);
-            (transition, retryAt, failing) = (completed.Transition, completed.RetryAt, completed.FailingEndpoint);
+            var completed = await completion.ApplyAsync(db, delivery, flight.Attempt, outcome, now, retries, flight.Faults);
+            (transition, retryAt, failing, duplicate) = (completed.Transition, completed.RetryAt, completed.FailingEndpoint, completed.Duplicate);
             if (transition == DeliveryTransition.Succeeded && schedule.IsDisablingScheduled(delivery.EndpointId))
             {
                 recovered = (await db.WebhookEndpoints.FindAsync(delivery.EndpointId))?.Recover(now) == true;
@@ -455,6 +532,12 @@ public sealed class DeliveryDispatcher(
         // the attempt is over: let the next one (which may be due at once) start before it is scheduled
         Release(id, flight.Guard);
         After(flight.Delivery, transition, retryAt, outcome);
+        if (duplicate is not null)
+        {
+            schedule.ScheduleAttempt(duplicate.Id, duplicate.NextAttemptAt!.Value);
+            logger.LogInformation("Fault lab: delivery {DeliveryId} succeeded and goes again as delivery {CopyId} at {At}", id, duplicate.Id, duplicate.NextAttemptAt);
+            live.Publish(LiveChangeKind.Delivery, duplicate.Id);
+        }
         if (failing is not null)
         {
             schedule.ScheduleDisabling(failing.Id, failing.DisableAt!.Value);
@@ -569,11 +652,17 @@ public sealed class DeliveryDispatcher(
     }
 
     /// <summary>One attempt on its way: the delivery row as read (no attempts), where it goes, the body while needed.</summary>
-    private sealed class Flight(Delivery delivery, string url)
+    private sealed class Flight(Delivery delivery, string url, FaultSettings faults)
     {
         public Delivery Delivery { get; set; } = delivery;
 
         public string Url { get; } = url;
+
+        /// <summary>The endpoint's fault lab, as read for this attempt.</summary>
+        public FaultSettings Faults { get; } = faults;
+
+        /// <summary>The fault lab drew a concurrent copy: its first attempt starts with this one.</summary>
+        public bool CopyWanted { get; init; }
 
         public int EndpointId => Delivery.EndpointId;
 

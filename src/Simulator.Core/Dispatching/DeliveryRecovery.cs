@@ -43,16 +43,21 @@ public sealed class DeliveryRecovery(
         }
 
         // a test send is one attempt, now: one that never went out is not sent later
-        var unsentTests = await db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending && d.IsTest).ToListAsync(cancellationToken);
+        // the queries below read the store, which does not have the changes above yet: what they return
+        // is checked again on the tracked rows (an interrupted delivery may be finished or rescheduled by now)
+        var unsentTests = (await db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending && d.IsTest).ToListAsync(cancellationToken))
+            .Where(d => d.IsPending).ToList();
         unsentTests.ForEach(d => d.MarkFailed(now));
 
         var orphans = await db.Deliveries
             .Where(d => d.Status == DeliveryStatus.Pending && !db.WebhookEndpoints.Any(e => e.Id == d.EndpointId && e.Status != EndpointStatus.Disabled))
             .ToListAsync(cancellationToken);
+        orphans = orphans.Where(d => d.IsPending).ToList();
         orphans.ForEach(d => d.Cancel(now));
 
         // written by an older version between an attempt and its next time: resume now
-        var unscheduled = await db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt == null).ToListAsync(cancellationToken);
+        var unscheduled = (await db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt == null).ToListAsync(cancellationToken))
+            .Where(d => d.IsPending && d.NextAttemptAt is null).ToList();
         unscheduled.ForEach(d => d.ScheduleNextAttempt(now));
 
         await db.SaveChangesAsync(cancellationToken);

@@ -28,6 +28,36 @@ public sealed class Delivery
         NextAttemptAt = now;
     }
 
+    /// <summary>
+    /// A copy the fault lab sends on purpose (<see cref="DeliveryFault.Duplicate"/> or
+    /// <see cref="DeliveryFault.ConcurrentDuplicate"/>): the same event, so the identical bytes, as a
+    /// delivery of its own with its own attempts and failure rules. Only a live delivery that is not
+    /// itself a copy is copied.
+    /// </summary>
+    public static Delivery CopyOf(Delivery original, DeliveryFault fault, DateTimeOffset now, DateTimeOffset firstAttemptAt)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        if (fault == DeliveryFault.Reordered)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fault), fault, "A reordered delivery is held back, not copied.");
+        }
+        if (original.IsTest || original.IsCopy || original.Id == 0)
+        {
+            throw new DomainRuleException("Not copied", $"Delivery {original.Id} is a test, a copy or not saved: the fault lab copies only saved live deliveries.");
+        }
+        return new Delivery
+        {
+            EventId = original.EventId,
+            EndpointId = original.EndpointId,
+            EventType = original.EventType,
+            Status = DeliveryStatus.Pending,
+            CreatedAt = now,
+            NextAttemptAt = firstAttemptAt,
+            Fault = fault,
+            DuplicateOfId = original.Id,
+        };
+    }
+
     public long Id { get; private set; }
 
     public long EventId { get; private set; }
@@ -53,6 +83,15 @@ public sealed class Delivery
     public DateTimeOffset? CompletedAt { get; private set; }
 
     public IReadOnlyList<DeliveryAttempt> Attempts => _attempts;
+
+    /// <summary>What the fault lab did to this delivery, if anything.</summary>
+    public DeliveryFault? Fault { get; private set; }
+
+    /// <summary>The delivery this one copies (a duplicate or a concurrent duplicate).</summary>
+    public long? DuplicateOfId { get; private set; }
+
+    /// <summary>An injected copy: it never gets faults of its own and does not count toward its event's status.</summary>
+    public bool IsCopy => DuplicateOfId is not null;
 
     public bool IsPending => Status == DeliveryStatus.Pending;
 
@@ -115,6 +154,20 @@ public sealed class Delivery
         NextAttemptAt = null;
         CompletedAt = now;
         return DeliveryTransition.Failed;
+    }
+
+    /// <summary>
+    /// The fault lab holds a live delivery back before its first attempt, so that later events to
+    /// the same endpoint can overtake it.
+    /// </summary>
+    public void HoldBack(DateTimeOffset until)
+    {
+        if (!IsPending || AttemptCount > 0 || IsTest || IsCopy || Fault is not null)
+        {
+            throw new DomainRuleException("Not held back", $"Delivery {Id} is not a live delivery waiting for its first attempt.");
+        }
+        Fault = DeliveryFault.Reordered;
+        NextAttemptAt = until;
     }
 
     public void ScheduleNextAttempt(DateTimeOffset at)

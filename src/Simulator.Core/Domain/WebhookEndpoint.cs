@@ -46,6 +46,29 @@ public sealed class WebhookEndpoint
 
     public bool IsFailing => FailingSince is not null;
 
+    /// <summary>The fault lab: duplicates, concurrent duplicates and reordering on purpose; off by default.</summary>
+    public FaultSettings Faults
+    {
+        get => new()
+        {
+            DuplicateRate = FaultDuplicateRate,
+            ConcurrentDuplicateRate = FaultConcurrentDuplicateRate,
+            ReorderRate = FaultReorderRate,
+            Seed = FaultSeed,
+        };
+        private set => (FaultDuplicateRate, FaultConcurrentDuplicateRate, FaultReorderRate, FaultSeed) =
+            (value.DuplicateRate, value.ConcurrentDuplicateRate, value.ReorderRate, value.Seed);
+    }
+
+    // the fault lab's columns (flat: EF InMemory cannot query complex properties)
+    private double FaultDuplicateRate { get; set; }
+
+    private double FaultConcurrentDuplicateRate { get; set; }
+
+    private double FaultReorderRate { get; set; }
+
+    private int FaultSeed { get; set; } = FaultSettings.DefaultSeed;
+
     public static WebhookEndpoint Create(string? url, string? description, string? contactEmail, IEnumerable<string>? enabledEvents, DateTimeOffset now)
     {
         var events = Validate(url, description, contactEmail, enabledEvents);
@@ -153,6 +176,13 @@ public sealed class WebhookEndpoint
         Description = description?.Trim() ?? Description;
         ContactEmail = contactEmail?.Trim() ?? ContactEmail;
         EnabledEvents = events;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Changes the fault lab's settings (null keeps a value); a rate outside 0..1 is refused, naming the field.</summary>
+    public void SetFaults(double? duplicateRate, double? concurrentDuplicateRate, double? reorderRate, int? seed, DateTimeOffset now)
+    {
+        Faults = Faults.With(duplicateRate, concurrentDuplicateRate, reorderRate, seed);
         UpdatedAt = now;
     }
 

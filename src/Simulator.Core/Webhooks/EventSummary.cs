@@ -18,13 +18,12 @@ public sealed record EventSummary
     /// owed nothing).
     /// </summary>
     /// <remarks>
-    /// A delivery counts toward its event's status when it is of the event's own kind: a live event
-    /// ignores test deliveries, and a test event (which has exactly one delivery, itself a test)
+    /// A delivery counts toward its event's status when it is of the event's own kind and not an
+    /// injected copy: a live event ignores test deliveries and the fault lab's copies (a delivery
+    /// with <c>DuplicateOfId</c>), and a test event (which has exactly one delivery, itself a test)
     /// takes that delivery's status: pending while it is in flight, delivered when it succeeded,
-    /// failed when it failed. Today every delivery has its event's kind, so the comparison only
-    /// states the rule. Seam for the fault lab: injected copies (a delivery with a <c>fault</c>)
-    /// will not count either; add <c>&amp;&amp; d.Fault == null</c> to the counted predicate below.
-    /// Member-initialised (not positional) so that <c>Where</c> and <c>OrderBy</c> on it are
+    /// failed when it failed. A reordered delivery is the event's own delivery, held back: it
+    /// counts. Member-initialised (not positional) so that <c>Where</c> and <c>OrderBy</c> on it are
     /// translated too.
     /// </remarks>
     public static IQueryable<EventSummary> Query(IQueryable<WebhookEvent> events, IQueryable<Delivery> deliveries) =>
@@ -32,7 +31,7 @@ public sealed record EventSummary
         {
             Event = e,
             Status = deliveries
-                .Where(d => d.EventId == e.Id && d.IsTest == e.IsTest) // counts toward the event's status
+                .Where(d => d.EventId == e.Id && d.IsTest == e.IsTest && d.DuplicateOfId == null) // counts toward the event's status
                 .Max(d => (EventStatus?)(d.Status == DeliveryStatus.Pending ? EventStatus.Pending
                     : d.Status == DeliveryStatus.Failed || d.Status == DeliveryStatus.Cancelled ? EventStatus.Failed
                     : EventStatus.Delivered))

@@ -51,6 +51,17 @@ public sealed class WebhookEndpointService(
         return endpoint;
     }
 
+    /// <summary>Sets the endpoint's fault lab (null keeps a value); a rate outside 0..1 is refused, naming the field.</summary>
+    public async Task<WebhookEndpoint> SetFaultsAsync(int id, double? duplicateRate, double? concurrentDuplicateRate, double? reorderRate, int? seed, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = await FindTrackedAsync(db, id, cancellationToken);
+        endpoint.SetFaults(duplicateRate, concurrentDuplicateRate, reorderRate, seed, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        live.Publish(LiveChangeKind.Endpoint, id);
+        return endpoint;
+    }
+
     public async Task<WebhookEndpoint> ActivateAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -33,8 +33,22 @@ public static class WebhookEndpointsApi
             .WithDescription("Sends the last SOAP note created (soap_note.created) or updated (soap_note.updated; while no note has been updated yet, the last one saved). One attempt, no retries; 409 only when the account has no SOAP note at all.")
             .ProducesValidationProblem()
             .ProducesProblem(409);
+        endpoints.MapGet("/{id:int}/faults", GetFaultsAsync)
+            .WithSummary("The endpoint's fault lab: duplicates, concurrent duplicates, reordering")
+            .WithDescription("Off by default (every rate 0). Which deliveries get a fault, and the delays, follow from (seed, endpoint id, event id).");
+        endpoints.MapPut("/{id:int}/faults", SetFaultsAsync)
+            .WithExample("""{"duplicate_rate":1,"concurrent_duplicate_rate":0,"reorder_rate":0.5,"seed":438}""")
+            .WithSummary("Set the endpoint's fault lab")
+            .WithDescription("Members left out keep their value. A rate is 0 (never) to 1 (every delivery); outside that, 400 naming the field.")
+            .ProducesValidationProblem();
         return api;
     }
+
+    private static async Task<Results<Ok<FaultsResponse>, ProblemHttpResult>> GetFaultsAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
+        await endpoints.FindAsync(id, ct) is { } endpoint ? TypedResults.Ok(FaultsResponse.From(endpoint.Faults)) : NotFound(id);
+
+    private static async Task<Ok<FaultsResponse>> SetFaultsAsync(int id, FaultsRequest request, WebhookEndpointService endpoints, CancellationToken ct) =>
+        TypedResults.Ok(FaultsResponse.From((await endpoints.SetFaultsAsync(id, request.DuplicateRate, request.ConcurrentDuplicateRate, request.ReorderRate, request.Seed, ct)).Faults));
 
     private static async Task<Ok<List<EndpointResponse>>> ListAsync(WebhookEndpointService endpoints, CancellationToken ct) =>
         TypedResults.Ok((await endpoints.ListAsync(ct)).Select(EndpointResponse.From).ToList());

@@ -15,7 +15,8 @@ public static class DemoReceiverApi
     public static IServiceCollection AddDemoReceiver(this IServiceCollection services)
     {
         services.AddSingleton<DemoReceiverLog>();
-        services.AddSingleton<FlakyEvents>();
+        services.AddKeyedSingleton<SeenBodies>(DemoRoute.Flaky.Name);
+        services.AddKeyedSingleton<SeenBodies>(DemoRoute.Idempotent.Name);
         return services;
     }
 
@@ -31,6 +32,7 @@ public static class DemoReceiverApi
         receiver.MapPost(DemoRoute.Flaky.Name, FlakyAsync);
         receiver.MapPost(DemoRoute.Slow.Name, SlowAsync);
         receiver.MapPost(DemoRoute.Redirect.Name, RedirectAsync);
+        receiver.MapPost(DemoRoute.Idempotent.Name, IdempotentAsync);
         app.MapDemoReceiverLogApi();
         return app;
     }
@@ -45,16 +47,33 @@ public static class DemoReceiverApi
             ? Answer(log, arrival, StatusCodes.Status500InternalServerError, "failing on purpose: /demo-receiver/fail always answers 500")
             : TooLarge();
 
-    private static async Task<IResult> FlakyAsync(HttpContext context, DemoReceiverLog log, FlakyEvents flaky)
+    private static async Task<IResult> FlakyAsync(HttpContext context, DemoReceiverLog log, [FromKeyedServices("flaky")] SeenBodies flaky)
     {
         if (await ReceiveAsync(context) is not { } arrival)
         {
             return TooLarge();
         }
         var seen = flaky.Count(arrival.Body);
-        return seen <= FlakyEvents.FailuresPerEvent
-            ? Answer(log, arrival, StatusCodes.Status500InternalServerError, $"failing on purpose: request {seen} with this body; request {FlakyEvents.FailuresPerEvent + 1} will succeed")
+        return seen <= DemoRoute.FlakyFailuresPerEvent
+            ? Answer(log, arrival, StatusCodes.Status500InternalServerError, $"failing on purpose: request {seen} with this body; request {DemoRoute.FlakyFailuresPerEvent + 1} will succeed")
             : Answer(log, arrival, StatusCodes.Status200OK, $"ok: received (request {seen} with this body)");
+    }
+
+    /// <summary>Answers 200 like an idempotent receiver, and says so when the same bytes came before.</summary>
+    private static async Task<IResult> IdempotentAsync(HttpContext context, DemoReceiverLog log, [FromKeyedServices("idempotent")] SeenBodies seenBodies)
+    {
+        if (await ReceiveAsync(context) is not { } arrival)
+        {
+            return TooLarge();
+        }
+        var seen = seenBodies.Count(arrival.Body);
+        if (seen == 1)
+        {
+            return Answer(log, arrival, StatusCodes.Status200OK, "ok: received, first time with this body");
+        }
+        var answer = DemoAnswer.Status(StatusCodes.Status200OK) with { Text = $"200 OK · duplicate: request {seen} with this body, processed once" };
+        log.Add(arrival.Method, arrival.Path, arrival.Headers, arrival.BodyText, arrival.DescribeEvent(), answer);
+        return Text(StatusCodes.Status200OK, $"ok: already processed (request {seen} with this body); nothing done twice");
     }
 
     private static async Task<IResult> SlowAsync(

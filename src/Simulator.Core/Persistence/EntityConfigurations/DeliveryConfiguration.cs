@@ -25,6 +25,9 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         builder.HasIndex(d => d.EndpointId);
         builder.HasIndex(d => d.EventId);
         builder.Ignore(d => d.IsPending);
+        builder.Ignore(d => d.IsCopy);
+        builder.Property(d => d.Fault).HasConversion<string>().HasMaxLength(32);
+        builder.HasIndex(d => d.DuplicateOfId);
     }
 }
 

@@ -14,5 +14,10 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
         builder.Property(e => e.StatusReason).HasMaxLength(500);
         builder.PrimitiveCollection(e => e.EnabledEvents);
         builder.Ignore(e => e.IsFailing);
+        builder.Ignore(e => e.Faults);
+        builder.Property<double>("FaultDuplicateRate");
+        builder.Property<double>("FaultConcurrentDuplicateRate");
+        builder.Property<double>("FaultReorderRate");
+        builder.Property<int>("FaultSeed");
     }
 }

@@ -9,6 +9,9 @@ public sealed record UpdateEndpointRequest(string? Url, string? ContactEmail, IR
 /// <summary>Send a test of any event type.</summary>
 public sealed record TestSendRequest(string? EventType);
 
+/// <summary>Change an endpoint's fault lab; members left out keep their value.</summary>
+public sealed record FaultsRequest(double? DuplicateRate, double? ConcurrentDuplicateRate, double? ReorderRate, int? Seed);
+
 public sealed record ChangePlanRequest(string? Plan);
 
 public sealed record SetClockRequest(double? Speed);

@@ -46,11 +46,19 @@ public sealed record DeliveryResponse(
     int AttemptCount,
     DateTimeOffset? NextAttemptAt,
     DateTimeOffset? CompletedAt,
+    string? Fault,
+    long? DuplicateOf,
     IReadOnlyList<AttemptResponse> Attempts)
 {
     public static DeliveryResponse From(Delivery d) => new(
         d.Id, d.EventId, d.EndpointId, d.EventType, d.IsTest, d.Status.ToString().ToLowerInvariant(), d.AttemptCount,
-        d.NextAttemptAt, d.CompletedAt, d.Attempts.OrderBy(a => a.Number).Select(AttemptResponse.From).ToList());
+        d.NextAttemptAt, d.CompletedAt, d.Fault?.Name(), d.DuplicateOfId, d.Attempts.OrderBy(a => a.Number).Select(AttemptResponse.From).ToList());
+}
+
+/// <summary>An endpoint's fault lab (section 5 of the contract).</summary>
+public sealed record FaultsResponse(double DuplicateRate, double ConcurrentDuplicateRate, double ReorderRate, int Seed)
+{
+    public static FaultsResponse From(FaultSettings f) => new(f.DuplicateRate, f.ConcurrentDuplicateRate, f.ReorderRate, f.Seed);
 }
 
 public sealed record EventResponse(long Id, string Type, DateTimeOffset CreatedAt, int ObjectId, string Payload, string Status, bool IsTest)

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Simulator.Core.Domain;
+using Simulator.Core.Persistence;
 using Simulator.Tests.TestSupport;
 
 namespace Simulator.Tests.Core.Dispatching;
@@ -64,6 +66,56 @@ public sealed class RestartTests : IDisposable
         var endpoint = await after.EndpointAsync(endpointId);
         Assert.Equal(EndpointStatus.Disabled, endpoint.Status);
         Assert.Equal([EmailKind.EndpointFailing, EmailKind.EndpointDisabled], (await after.EmailsAsync()).Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task Recovery_finishes_attempts_left_in_flight_to_a_disabled_endpoint_a_test_send_and_a_live_delivery_by_their_own_rules()
+    {
+        // found by the kill-and-restart test: the recovery's later queries read the store, which still had
+        // these deliveries pending, and cancelled (or failed, or rescheduled now) what it had just settled
+        await using var receiver = await TestReceiver.StartAsync();
+        long toDisabled, test, live;
+        DateTimeOffset crashedAt;
+        await using (var before = Sqlite())
+        {
+            var active = await before.EndpointAsync(receiver.Url("/active"));
+            var disabled = await before.EndpointAsync(receiver.Url("/disabled"));
+            await before.ChangeEndpointAsync(disabled.Id, e =>
+            {
+                e.StartFailing(before.Clock.GetUtcNow(), TimeSpan.Zero);
+                e.DisableIfUnaddressed(before.Clock.GetUtcNow());
+            });
+            crashedAt = before.Clock.GetUtcNow();
+            await using var db = await before.Service<IDbContextFactory<SimulatorDbContext>>().CreateDbContextAsync();
+            Delivery InFlight(WebhookEndpoint endpoint, bool isTest)
+            {
+                var e = new WebhookEvent(EventTypes.SoapNoteCreated, 1, crashedAt, "{}", isTest);
+                var delivery = new Delivery(e, endpoint, crashedAt);
+                db.Deliveries.Add(delivery);
+                return delivery;
+            }
+            var endpoints = await db.WebhookEndpoints.ToDictionaryAsync(e => e.Id);
+            var rows = new[] { InFlight(endpoints[disabled.Id], false), InFlight(endpoints[active.Id], true), InFlight(endpoints[active.Id], false) };
+            await db.SaveChangesAsync();
+            foreach (var row in rows)
+            {
+                row.BeginAttempt(crashedAt, receiver.Url());
+            }
+            await db.SaveChangesAsync();
+            (toDisabled, test, live) = (rows[0].Id, rows[1].Id, rows[2].Id);
+        }
+
+        await using var after = Sqlite();
+        after.Boot(); // the start itself used to throw
+
+        var stopped = await after.DeliveryAsync(toDisabled);
+        Assert.Equal((DeliveryStatus.Cancelled, AttemptState.Interrupted), (stopped.Status, stopped.Attempts.Single().State));
+        var failedTest = await after.DeliveryAsync(test);
+        Assert.Equal((DeliveryStatus.Failed, AttemptState.Interrupted), (failedTest.Status, failedTest.Attempts.Single().State));
+        var resumed = await after.DeliveryAsync(live);
+        Assert.Equal((DeliveryStatus.Pending, AttemptState.Interrupted), (resumed.Status, resumed.Attempts.Single().State));
+        // by the retry schedule from the interrupted attempt (about 5 s later), not "now"
+        Assert.InRange(resumed.NextAttemptAt!.Value - crashedAt, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(6));
     }
 
     public void Dispose()

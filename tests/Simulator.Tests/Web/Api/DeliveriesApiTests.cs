@@ -8,7 +8,7 @@ public sealed class DeliveriesApiTests
 {
     private static readonly string[] DeliveryKeys =
     [
-        "id", "event_id", "endpoint_id", "event_type", "is_test", "status", "attempt_count", "next_attempt_at", "completed_at", "attempts",
+        "id", "event_id", "endpoint_id", "event_type", "is_test", "status", "attempt_count", "next_attempt_at", "completed_at", "fault", "duplicate_of", "attempts",
     ];
 
     private static readonly string[] AttemptKeys = ["number", "url", "started_at", "duration_ms", "status_code", "error", "response_body"];

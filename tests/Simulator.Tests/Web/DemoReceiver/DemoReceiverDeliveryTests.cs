@@ -101,6 +101,28 @@ public sealed class DemoReceiverDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Idempotent_route_answers_200_to_a_fault_lab_duplicate_and_marks_it_on_its_page()
+    {
+        var id = await AddEndpointAsync(DemoRoute.Idempotent);
+        (await _api.PutAsJsonAsync("/api/account/plan", new { plan = "Premium" })).EnsureSuccessStatusCode();
+        (await _api.PostAsync($"/api/webhook-endpoints/{id}/activate", null)).EnsureSuccessStatusCode();
+        (await _api.PutAsJsonAsync($"/api/webhook-endpoints/{id}/faults", new { duplicate_rate = 1 })).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsJsonAsync("/api/soap-notes", new { })).StatusCode);
+        await _app.Control.AdvanceAsync(TimeSpan.FromMinutes(6));
+
+        var deliveries = (await _api.GetFromJsonAsync<JsonElement>($"/api/deliveries?endpoint_id={id}")).EnumerateArray().ToList();
+        Assert.Equal(2, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal("succeeded", d.GetProperty("status").GetString()));
+        var received = Log.Recent().Reverse().ToList();
+        Assert.Equal(2, received.Count);
+        Assert.Single(received.Select(r => r.Body).Distinct());
+        Assert.Equal("200 OK", received[0].Answer.Text);
+        Assert.Equal("200 OK · duplicate: request 2 with this body, processed once", received[1].Answer.Text);
+        Assert.True(received[1].Answer.IsSuccess);
+    }
+
+    [Fact]
     public async Task Flaky_route_counts_each_event_on_its_own()
     {
         using var client = new HttpClient { BaseAddress = new Uri(_app.ServerAddress) };

@@ -64,7 +64,7 @@ public sealed class DemoReceiverLogTests
     [Fact]
     public void Flaky_events_are_told_apart_by_their_body()
     {
-        var flaky = new FlakyEvents();
+        var flaky = new SeenBodies();
 
         var first = Enumerable.Range(0, 4).Select(_ => flaky.Count("a"u8)).ToList();
 

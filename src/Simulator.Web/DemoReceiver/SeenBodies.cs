@@ -3,15 +3,13 @@ using System.Security.Cryptography;
 namespace Simulator.Web.DemoReceiver;
 
 /// <summary>
-/// Counts the requests carrying each body, for the flaky route. The simulator resends an event's
-/// exact stored body on every retry and different events differ in body (type, time, note), so
-/// the body identifies the event without the receiver having to parse it.
+/// Counts the requests carrying each body, for the routes that answer by what they saw before
+/// (flaky, idempotent; one counter each). The simulator resends an event's exact stored body on
+/// every retry and every copy, and different events differ in body (type, time, note), so the body
+/// identifies the event without the receiver having to parse it.
 /// </summary>
-public sealed class FlakyEvents
+public sealed class SeenBodies
 {
-    /// <summary>Requests with the same body that are answered 500 before the first 200.</summary>
-    public const int FailuresPerEvent = 3;
-
     /// <summary>Bodies remembered; the oldest is forgotten past this.</summary>
     public const int MaxRemembered = 10_000;
 
