@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Simulator.Core.ReceiverChecks;
 
 /// <summary>
@@ -15,9 +17,11 @@ public sealed record CheckAttemptReport(
     string Answer)
 {
     /// <summary>Only a 2xx acknowledges an event (CONTRACT.md §1).</summary>
+    [JsonIgnore]
     public bool Succeeded => StatusCode is >= 200 and <= 299;
 
     /// <summary>"HTTP 200 in 12 ms" or "connection refused after 3 ms".</summary>
+    [JsonIgnore]
     public string Outcome => StatusCode is { } status && Error is null
         ? $"HTTP {status} in {DurationMs} ms"
         : $"{Error ?? $"HTTP {StatusCode}"} after {DurationMs} ms";

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Simulator.Core.ReceiverChecks;
 
 /// <summary>
@@ -15,5 +17,6 @@ public sealed record CheckCaseReport(
     string? Reference,
     string? WhatToChange)
 {
+    [JsonIgnore]
     public bool Failed => Status == CheckCaseStatus.Failed;
 }

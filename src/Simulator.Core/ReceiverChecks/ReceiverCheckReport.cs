@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Simulator.Core.ReceiverChecks;
 
 /// <summary>A receiver check as it stands (CONTRACT.md §5): the URL, its status and its cases in the contract's order.</summary>
@@ -9,7 +11,9 @@ public sealed record ReceiverCheckReport(
     DateTimeOffset? FinishedAt,
     IReadOnlyList<CheckCaseReport> Cases)
 {
+    [JsonIgnore]
     public bool Finished => Status != ReceiverCheckStatus.Running;
 
+    [JsonIgnore]
     public int FailedCount => Cases.Count(c => c.Failed);
 }

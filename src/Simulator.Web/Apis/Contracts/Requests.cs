@@ -9,6 +9,9 @@ public sealed record UpdateEndpointRequest(string? Url, string? ContactEmail, IR
 /// <summary>Send a test of any event type.</summary>
 public sealed record TestSendRequest(string? EventType);
 
+/// <summary>Check a receiver at this URL (CONTRACT.md §5).</summary>
+public sealed record StartReceiverCheckRequest(string? Url);
+
 public sealed record ChangePlanRequest(string? Plan);
 
 public sealed record SetClockRequest(double? Speed);
