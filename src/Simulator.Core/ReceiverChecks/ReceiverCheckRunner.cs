@@ -80,7 +80,7 @@ public sealed class ReceiverCheckRunner(WebhookSender sender, TimeProvider time)
         var refused = attempts.Where(a => !a.Succeeded).ToList();
         var detail = refused.Count == 0
             ? (attempts.Count == 1 ? "Answered " : "Every request was answered with a 2xx: ") + string.Join("; ", attempts.Select(a => a.Outcome)) + "."
-            : $"{refused.Count} of {attempts.Count} not acknowledged with a 2xx: " + string.Join("; ", refused.Select(a => $"{a.Sent}: {a.Outcome}")) + ".";
+            : $"Not acknowledged with a 2xx ({refused.Count} of {attempts.Count}): " + string.Join("; ", refused.Select(a => $"{a.Outcome} for {a.Sent}")) + ".";
         return run.Judge(name, attempts, refused.Count == 0, detail);
     }
 
@@ -100,9 +100,9 @@ public sealed class ReceiverCheckRunner(WebhookSender sender, TimeProvider time)
         else
         {
             var examples = string.Join("; ", late.Take(3).Select(a => a.StatusCode is null
-                ? $"{a.Sent}: no answer ({a.Error}) after {a.DurationMs} ms"
-                : $"{a.Sent}: HTTP {a.StatusCode} after {a.DurationMs} ms"));
-            detail = $"{late.Count} of {all.Count} requests were not answered within {limitMs} ms of real time: {examples}{(late.Count > 3 ? "; ..." : "")}.";
+                ? $"no answer ({a.Error}) after {a.DurationMs} ms for {a.Sent}"
+                : $"HTTP {a.StatusCode} after {a.DurationMs} ms for {a.Sent}"));
+            detail = $"Not answered within {limitMs} ms of real time ({late.Count} of {all.Count}): {examples}{(late.Count > 3 ? "; ..." : "")}.";
         }
         return run.Judge(ReceiverCheckCase.AnswersQuickly, late.Count == 0 ? all : late, all.Count > 0 && late.Count == 0, detail);
     }
@@ -125,7 +125,7 @@ public sealed class ReceiverCheckRunner(WebhookSender sender, TimeProvider time)
         public async Task<IReadOnlyList<CheckAttemptReport>> CreatedAsync(CancellationToken ct)
         {
             var note = notes.Note(Now);
-            return [await SendAsync(EventTypes.SoapNoteCreated, note, "soap_note.created", ct)];
+            return [await SendAsync(EventTypes.SoapNoteCreated, note, "the creation", ct)];
         }
 
         public async Task<IReadOnlyList<CheckAttemptReport>> UpdatedAsync(CancellationToken ct)
