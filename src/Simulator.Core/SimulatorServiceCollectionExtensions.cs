@@ -88,7 +88,10 @@ public static class SimulatorServiceCollectionExtensions
         services.AddSingleton<SoapNoteService>();
         services.AddSingleton<WebhookEndpointService>();
         services.AddSingleton<WebhookActivity>();
-        services.AddSingleton<ReceiverCheckRunner>();
+        services.AddSingleton(sp => new ReceiverCheckRunner(sp.GetRequiredService<WebhookSender>(), sp.GetRequiredService<TimeProvider>())
+        {
+            QuickAnswerLimit = sp.GetService<ReceiverCheckTiming>()?.QuickAnswerLimit ?? ReceiverCheckRunner.DefaultQuickAnswerLimit,
+        });
         services.AddSingleton<ReceiverCheckStore>();
         return services;
     }

@@ -81,7 +81,7 @@ public sealed class ReceiverCheckTests
     public async Task A_receiver_taking_3_s_fails_answers_quickly_only()
     {
         await using var receiver = await CheckReceiver.SlowAsync(TimeSpan.FromSeconds(3));
-        await using var services = CheckServices.Create();
+        await using var services = CheckServices.WithRealTimeLimit();
 
         var report = await services.CheckAsync(receiver.Url);
 

@@ -27,9 +27,13 @@ public sealed class ReceiverChecksApiTests
 
         await h.App.Service<ReceiverCheckStore>().WaitUntilFinishedAsync(id);
         var read = await ApiHarness.ReadAsync(await h.Owner.GetAsync($"/api/receiver-checks/{id}"));
-        Assert.Equal("passed", read.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.String, read.GetProperty("finished_at").ValueKind);
-        Assert.All(read.GetProperty("cases").EnumerateArray(), c => Assert.Equal("passed", c.GetProperty("status").GetString()));
+        // answers_quickly is judged on real time (proved in ReceiverCheckTests); here only that it was judged
+        var cases = read.GetProperty("cases").EnumerateArray().ToList();
+        Assert.All(cases.Where(c => c.GetProperty("name").GetString() != ReceiverCheckCase.AnswersQuickly), c => Assert.Equal("passed", c.GetProperty("status").GetString()));
+        var timing = cases.Single(c => c.GetProperty("name").GetString() == ReceiverCheckCase.AnswersQuickly).GetProperty("status").GetString();
+        Assert.Contains(timing, new[] { "passed", "failed" });
+        Assert.Equal(timing, read.GetProperty("status").GetString());
         var created = read.GetProperty("cases")[0];
         Assert.Equal("accepts_created", created.GetProperty("name").GetString());
         Assert.Equal(200, created.GetProperty("attempts")[0].GetProperty("status_code").GetInt32());
