@@ -11,6 +11,7 @@ using Simulator.Core.Clock;
 using Simulator.Core.Dispatching;
 using Simulator.Core.Notifications;
 using Simulator.Core.Persistence;
+using Simulator.Core.ReceiverChecks;
 using Simulator.Core.SoapNotes;
 using Simulator.Core.Webhooks;
 
@@ -87,6 +88,11 @@ public static class SimulatorServiceCollectionExtensions
         services.AddSingleton<SoapNoteService>();
         services.AddSingleton<WebhookEndpointService>();
         services.AddSingleton<WebhookActivity>();
+        services.AddSingleton(sp => new ReceiverCheckRunner(sp.GetRequiredService<WebhookSender>(), sp.GetRequiredService<TimeProvider>())
+        {
+            QuickAnswerLimit = sp.GetService<ReceiverCheckTiming>()?.QuickAnswerLimit ?? ReceiverCheckRunner.DefaultQuickAnswerLimit,
+        });
+        services.AddSingleton<ReceiverCheckStore>();
         return services;
     }
 

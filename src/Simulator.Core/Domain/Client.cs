@@ -15,6 +15,13 @@ public sealed class Client
         LastName = lastName;
     }
 
+    /// <summary>One with an id of its own, never saved: the receiver check's catalogue (not the account's).</summary>
+    internal Client(int id, string externalRef, string firstName, string lastName)
+        : this(externalRef, firstName, lastName)
+    {
+        Id = id;
+    }
+
     public int Id { get; private set; }
 
     /// <summary>The client's id in the practice's own system (a string, as in the webhook body).</summary>

@@ -15,6 +15,13 @@ public sealed class Exercise
         Tools = tools;
     }
 
+    /// <summary>One with an id of its own, never saved: the receiver check's catalogue (not the account's).</summary>
+    internal Exercise(int id, string externalRef, string name, string tools)
+        : this(externalRef, name, tools)
+    {
+        Id = id;
+    }
+
     public int Id { get; private set; }
 
     public string ExternalRef { get; private set; }

@@ -23,6 +23,13 @@ public sealed class ExercisePrescription
 
     public int SoapNoteId { get; private set; }
 
+    /// <summary>Ids for a note that is never saved (the receiver check's notes).</summary>
+    internal void Identify(int id, int soapNoteId)
+    {
+        Id = id;
+        SoapNoteId = soapNoteId;
+    }
+
     public int ExerciseId { get; private set; }
 
     public string ExerciseExternalRef { get; private set; }

@@ -14,6 +14,13 @@ public sealed class Product
         Name = name;
     }
 
+    /// <summary>One with an id of its own, never saved: the receiver check's catalogue (not the account's).</summary>
+    internal Product(int id, string externalRef, string name)
+        : this(externalRef, name)
+    {
+        Id = id;
+    }
+
     public int Id { get; private set; }
 
     public string ExternalRef { get; private set; }

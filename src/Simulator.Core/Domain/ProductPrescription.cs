@@ -21,6 +21,13 @@ public sealed class ProductPrescription
 
     public int SoapNoteId { get; private set; }
 
+    /// <summary>Ids for a note that is never saved (the receiver check's notes).</summary>
+    internal void Identify(int id, int soapNoteId)
+    {
+        Id = id;
+        SoapNoteId = soapNoteId;
+    }
+
     public string Name { get; private set; }
 
     public string ProductExternalRef { get; private set; }

@@ -128,6 +128,23 @@ public sealed class SoapNote
     /// <summary>Saved without a change of content: the note still counts as updated now.</summary>
     public void MarkSaved(DateTimeOffset now) => UpdatedAt = Truncate(now);
 
+    /// <summary>
+    /// Gives a note that is never saved (the receiver check's notes) its id, and each prescription
+    /// without one the next id from <paramref name="nextPrescriptionId"/>; the store assigns them otherwise.
+    /// </summary>
+    internal void Identify(int id, Func<int> nextPrescriptionId)
+    {
+        Id = id;
+        foreach (var exercise in _exercisePrescriptions)
+        {
+            exercise.Identify(exercise.Id == 0 ? nextPrescriptionId() : exercise.Id, id);
+        }
+        foreach (var product in _productPrescriptions)
+        {
+            product.Identify(product.Id == 0 ? nextPrescriptionId() : product.Id, id);
+        }
+    }
+
     /// <summary>Timestamps are kept to the whole second, as they are sent.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset value)
     {

@@ -16,6 +16,7 @@ public static class SimulatorApi
         api.MapWebhookEndpointsApi();
         api.MapDeliveriesApi();
         api.MapClockApi();
+        api.MapReceiverChecksApi();
         return app;
     }
 }

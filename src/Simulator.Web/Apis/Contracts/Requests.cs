@@ -12,6 +12,9 @@ public sealed record TestSendRequest(string? EventType);
 /// <summary>Change an endpoint's fault lab; members left out keep their value.</summary>
 public sealed record FaultsRequest(double? DuplicateRate, double? ConcurrentDuplicateRate, double? ReorderRate, int? Seed);
 
+/// <summary>Check a receiver at this URL (CONTRACT.md §5).</summary>
+public sealed record StartReceiverCheckRequest(string? Url);
+
 public sealed record ChangePlanRequest(string? Plan);
 
 public sealed record SetClockRequest(double? Speed);

@@ -1,0 +1,9 @@
+namespace Simulator.Cli;
+
+/// <summary>What <c>insim</c> tells its caller (CONTRACT.md §5, Command line).</summary>
+public static class ExitCodes
+{
+    public const int Passed = 0;
+    public const int CaseFailed = 1;
+    public const int BadUsage = 2;
+}

@@ -1,0 +1,3 @@
+using Simulator.Cli;
+
+return await InsimCommand.RunAsync(args, Console.Out, Console.Error);

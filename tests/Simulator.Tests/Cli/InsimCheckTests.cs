@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using Simulator.Tests.ReceiverChecks;
+
+namespace Simulator.Tests.Cli;
+
+public sealed class InsimCheckTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("insim-");
+
+    [Fact]
+    public async Task A_correct_receiver_exits_0_with_a_table_and_both_reports_written()
+    {
+        await using var receiver = await CheckReceiver.CorrectAsync();
+        var junit = Path.Combine(_folder.FullName, "reports", "receiver.xml");
+        var json = Path.Combine(_folder.FullName, "receiver.json");
+
+        var run = await InsimProcess.RunAsync("check", receiver.Url, "--junit", junit, "--json", json);
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("accepts_large_note", run.Output, StringComparison.Ordinal);
+        Assert.Contains("8 cases: 8 passed, 0 failed.", run.Output, StringComparison.Ordinal);
+        Assert.Equal(8, XDocument.Load(junit).Root!.Elements("testcase").Count());
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        Assert.Equal("passed", report.RootElement.GetProperty("status").GetString());
+        Assert.NotEmpty(receiver.Received);
+    }
+
+    [Fact]
+    public async Task A_receiver_refusing_duplicates_exits_1_and_says_what_to_change()
+    {
+        await using var receiver = await CheckReceiver.RefusingSeenBodiesAsync();
+
+        var run = await InsimProcess.RunAsync("check", receiver.Url);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("8 cases: 6 passed, 2 failed.", run.Output, StringComparison.Ordinal);
+        Assert.Contains("accepts_concurrent_duplicate failed", run.Output, StringComparison.Ordinal);
+        Assert.Contains("What to change:", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("check")]
+    [InlineData("check|http://127.0.0.1:9/hooks|--unknown")]
+    [InlineData("check|ftp://example.com/hooks")]
+    [InlineData("frobnicate")]
+    public async Task Bad_usage_exits_2_and_sends_nothing(string arguments)
+    {
+        var run = await InsimProcess.RunAsync(arguments.Split('|', StringSplitOptions.RemoveEmptyEntries));
+
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Output}{run.Error}");
+        Assert.False(string.IsNullOrWhiteSpace(run.Error));
+        Assert.DoesNotContain("Checking", run.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _folder.Delete(recursive: true);
+}
