@@ -21,8 +21,8 @@ namespace Simulator.Testing;
 /// <remarks>
 /// Real time under the simulation clock is a <see cref="FakeTimeProvider"/>: nothing moves by itself, and
 /// an attempt's real-time limit (<c>Delivery:Timeout</c>) never expires on its own either, so a receiver that
-/// hangs holds its attempt. Faults (duplicate, concurrent duplicate, reorder: the fault lab) are not
-/// here yet; they will be a method next to <see cref="RegisterReceiverAsync"/> once the fault lab is in the core.
+/// hangs holds its attempt. <see cref="SetFaultsAsync"/> turns the fault lab on for an endpoint: duplicates,
+/// concurrent duplicates and reordering, deterministic for a seed.
 /// </remarks>
 public sealed class SimulatorHost : IAsyncDisposable
 {
@@ -83,6 +83,15 @@ public sealed class SimulatorHost : IAsyncDisposable
         var endpoint = await endpoints.CreateAsync(url, "Receiver under test", contactEmail, EventTypes.All, cancellationToken);
         return await endpoints.ActivateAsync(endpoint.Id, cancellationToken);
     }
+
+    /// <summary>
+    /// The endpoint's fault lab (0 never, 1 every delivery; null keeps a value): a copy of every success
+    /// 1 s to 5 min later, a copy sent at the same moment as the first attempt, the delivery held back
+    /// 1 s to 5 min so later events overtake it. Which deliveries, and the delays, follow from the seed.
+    /// </summary>
+    public Task<WebhookEndpoint> SetFaultsAsync(
+        int endpointId, double? duplicateRate = null, double? concurrentDuplicateRate = null, double? reorderRate = null, int? seed = null, CancellationToken cancellationToken = default) =>
+        Service<WebhookEndpointService>().SetFaultsAsync(endpointId, duplicateRate, concurrentDuplicateRate, reorderRate, seed, cancellationToken);
 
     /// <summary>Creates a realistic SOAP note: raises <c>soap_note.created</c>; its first attempts run at once.</summary>
     public async Task<(SoapNote Note, RaisedEvent Event)> CreateSoapNoteAsync(CancellationToken cancellationToken = default)
