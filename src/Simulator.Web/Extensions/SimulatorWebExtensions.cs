@@ -47,7 +47,7 @@ public static class SimulatorWebExtensions
             document.Info.Title = "Instinctive Notes Webhook Simulator API";
             document.Info.Description = "Drive the simulator from a script: register a receiver, raise events, advance the clock, read deliveries. Authenticate with `Authorization: Bearer dev-owner-token`.";
             return Task.CompletedTask;
-        }));
+        }).AddDocumentTransformer(BearerSecurityScheme.ApplyAsync));
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddDemoReceiver();
@@ -84,7 +84,9 @@ public static class SimulatorWebExtensions
 
         app.MapStaticAssets();
         app.MapOpenApi();
-        app.MapScalarApiReference(options => options.WithTitle("Webhook Simulator API"));
+        app.MapScalarApiReference(options => options.WithTitle("Webhook Simulator API")
+            .AddPreferredSecuritySchemes([SimulatorAuth.BearerScheme])
+            .AddHttpAuthentication(SimulatorAuth.BearerScheme, scheme => scheme.Token = BearerSecurityScheme.OwnerToken));
         app.MapSimulatorApi();
         app.MapSignIn();
         app.MapDemoReceiver();
