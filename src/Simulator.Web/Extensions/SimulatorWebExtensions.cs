@@ -49,6 +49,10 @@ public static class SimulatorWebExtensions
             return Task.CompletedTask;
         }).AddDocumentTransformer(BearerSecurityScheme.ApplyAsync));
 
+        // A failed or timed-out attempt is expected and recorded with the delivery: not a warning in the console.
+        services.Configure<Polly.Telemetry.TelemetryOptions>(options => options.SeverityProvider = args =>
+            args.Event.Severity > Polly.Telemetry.ResilienceEventSeverity.Information ? Polly.Telemetry.ResilienceEventSeverity.Information : args.Event.Severity);
+
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddDemoReceiver();
         return builder;
