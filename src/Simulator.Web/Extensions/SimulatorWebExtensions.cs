@@ -82,6 +82,8 @@ public static class SimulatorWebExtensions
             api.UseExceptionHandler();
             api.UseStatusCodePages();
         });
+        // routing after the status code pages: a re-executed /not-found is routed again (before, it found no endpoint and went out as a bare 404)
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
