@@ -43,6 +43,25 @@ public sealed class AccessibilityTests(ChromiumFixture chromium) : IClassFixture
         Assert.True(problems.Count == 0, "axe-core found serious or critical violations:\n" + string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task The_deliveries_table_fits_a_1280_px_window_with_a_long_url_and_a_redirect_result()
+    {
+        await using var app = new SimulatorAppFactory { UseRealPort = true, UseSystemTime = true };
+        app.Boot();
+        await SeedAsync(app);
+        await using var browser = await chromium.NewContextAsync(app.ServerAddress);
+        var page = await browser.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 800);
+        await Ui.OpenAsync(page, "/sign-in");
+        await Ui.ClickAndReloadAsync(page, Ui.Button(page, "Sign in as Olivia Owner"));
+
+        await Ui.OpenAsync(page, "/deliveries");
+
+        await Expect(page.Locator(".delivery-row [data-outcome=failed]").First).ToContainTextAsync("302");
+        var overflow = await page.EvaluateAsync<int>("() => { const t = document.querySelector('.delivery-list .table-responsive'); return t.scrollWidth - t.clientWidth; }");
+        Assert.True(overflow <= 0, $"the deliveries table is {overflow} px wider than its box at 1280 px");
+    }
+
     /// <summary>An endpoint with a test send (a delivery, a demo receiver request) and a failed delivery with its e-mail.</summary>
     private static async Task<(int EndpointId, long DeliveryId)> SeedAsync(SimulatorAppFactory app)
     {

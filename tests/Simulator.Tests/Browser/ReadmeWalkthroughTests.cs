@@ -53,9 +53,11 @@ public sealed partial class ReadmeWalkthroughTests(ChromiumFixture chromium) : I
         await Ui.Button(page, "Activate").ClickAsync();
         await Expect(page.Locator("[data-plan-refusal]")).ToContainTextAsync("Premium plan required");
         await Ui.Nav(page, "Account").ClickAsync();
+        await Expect(page.Locator("[data-plan-card] [data-plan]")).ToHaveTextAsync("Standard plan"); // loaded: a click before would be lost
         await Ui.Button(page, "Upgrade to Premium").ClickAsync();
         await Expect(page.Locator("[data-plan-card] [data-plan]")).ToHaveTextAsync("Premium plan");
         await Ui.Nav(page, "Developer settings").ClickAsync();
+        await Expect(status).ToHaveTextAsync("Inactive");
         await Ui.Button(page, "Activate").ClickAsync();
         await Expect(status).ToHaveTextAsync("Active");
 
@@ -145,6 +147,7 @@ public sealed partial class ReadmeWalkthroughTests(ChromiumFixture chromium) : I
     {
         await Ui.Nav(page, "Developer settings").ClickAsync();
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Edit" }).First.ClickAsync();
+        await Expect(page.GetByLabel("Endpoint URL")).Not.ToBeEmptyAsync(); // the endpoint is loaded into the form
         await page.GetByLabel("Endpoint URL").FillAsync(url);
         await Ui.Button(page, "Save changes").ClickAsync();
         await Expect(page.Locator("[data-endpoint] h2")).ToHaveTextAsync(url);
