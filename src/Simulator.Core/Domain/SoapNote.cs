@@ -10,6 +10,16 @@ public sealed class SoapNote
     public const int MaxRecommendationsLength = 4000;
     public const int MaxPrescriptions = 50;
 
+    /// <summary>The realistic range of <c>seen_at</c>: never year 1 (what a cleared date field gives), never past 2099.</summary>
+    public static readonly DateTimeOffset EarliestSeenAt = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset LatestSeenAt = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Why a <c>seen_at</c> is unrealistic, or null when it is fine.</summary>
+    public static string? SeenAtProblem(DateTimeOffset seenAt) => seenAt < EarliestSeenAt || seenAt >= LatestSeenAt
+        ? $"Seen at must be a real moment between {EarliestSeenAt.Year} and {LatestSeenAt.Year - 1}, e.g. 2018-03-26T14:20:00Z."
+        : null;
+
     private readonly List<ExercisePrescription> _exercisePrescriptions = [];
     private readonly List<ProductPrescription> _productPrescriptions = [];
 

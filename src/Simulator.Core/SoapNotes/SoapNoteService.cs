@@ -150,6 +150,10 @@ public sealed class SoapNoteService(
         SoapNoteInput input, SoapNoteCatalogue catalogue, IReadOnlyList<PrescribedExercise> generated)
     {
         var errors = new Dictionary<string, List<string>>();
+        if (input.SeenAt is { } seenAt && SoapNote.SeenAtProblem(seenAt) is { } seenAtProblem)
+        {
+            errors["seen_at"] = [seenAtProblem];
+        }
         Client? client = null;
         if (input.ClientId is { } clientId && (client = catalogue.Clients.FirstOrDefault(c => c.Id == clientId)) is null)
         {
@@ -181,6 +185,15 @@ public sealed class SoapNoteService(
                     p.Sets ?? fallback.Sets,
                     p.TimesPerDay ?? fallback.TimesPerDay,
                     p.TimesPerWeek ?? fallback.TimesPerWeek);
+                var ranges = dosage.RangeProblems().ToList();
+                foreach (var (field, message) in ranges)
+                {
+                    errors[$"exercise_prescriptions[{i}].{field}"] = [message];
+                }
+                if (ranges.Count > 0)
+                {
+                    continue;
+                }
                 if (dosage.Problem() is { } problem)
                 {
                     errors[$"exercise_prescriptions[{i}]"] = [problem];

@@ -7,6 +7,9 @@ namespace Simulator.Web.Apis;
 
 public static class WebhookEndpointsApi
 {
+    /// <summary>Response header with a warning that did not stop the change (e.g. a URL another endpoint already has).</summary>
+    public const string WarningHeader = "X-Simulator-Warning";
+
     public static IEndpointRouteBuilder MapWebhookEndpointsApi(this IEndpointRouteBuilder api)
     {
         var endpoints = api.MapGroup("/webhook-endpoints").WithTags("Webhook endpoints").RequireAuthorization(SimulatorAuth.OwnerPolicy);
@@ -14,12 +17,13 @@ public static class WebhookEndpointsApi
         endpoints.MapPost("/", CreateAsync)
             .WithExample("""{"url":"http://host.docker.internal:3000/webhooks","contact_email":"dev@example.com","enabled_events":["soap_note.created","soap_note.updated"],"description":"My integration"}""")
             .WithSummary("Add a webhook endpoint; it always starts inactive")
+            .WithDescription("A URL another endpoint already has is accepted, with a warning in the X-Simulator-Warning header: a receiver there would get each event once per endpoint.")
             .ProducesValidationProblem();
         endpoints.MapGet("/{id:int}", GetAsync).WithSummary("One webhook endpoint");
         endpoints.MapPatch("/{id:int}", UpdateAsync)
             .WithExample("""{"url":"http://host.docker.internal:3000/v2/webhooks"}""")
             .WithSummary("Change a webhook endpoint")
-            .WithDescription("Members left out stay as they are. A new URL addresses a failing endpoint.")
+            .WithDescription("Members left out stay as they are. A new URL addresses a failing endpoint. A URL another endpoint already has is accepted, with a warning in the X-Simulator-Warning header.")
             .ProducesValidationProblem();
         endpoints.MapDelete("/{id:int}", DeleteAsync).WithSummary("Delete a webhook endpoint; its pending deliveries are cancelled");
         endpoints.MapPost("/{id:int}/activate", ActivateAsync)
@@ -56,14 +60,31 @@ public static class WebhookEndpointsApi
     private static async Task<Results<Ok<EndpointResponse>, ProblemHttpResult>> GetAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
         await endpoints.FindAsync(id, ct) is { } endpoint ? TypedResults.Ok(EndpointResponse.From(endpoint)) : NotFound(id);
 
-    private static async Task<Created<EndpointResponse>> CreateAsync(CreateEndpointRequest request, WebhookEndpointService endpoints, CancellationToken ct)
+    private static async Task<Created<EndpointResponse>> CreateAsync(CreateEndpointRequest request, WebhookEndpointService endpoints, HttpContext http, CancellationToken ct)
     {
         var endpoint = await endpoints.CreateAsync(request.Url, request.Description, request.ContactEmail, request.EnabledEvents, ct);
+        await WarnOfSharedUrlAsync(endpoint, endpoints, http, ct);
         return TypedResults.Created($"/api/webhook-endpoints/{endpoint.Id}", EndpointResponse.From(endpoint));
     }
 
-    private static async Task<Ok<EndpointResponse>> UpdateAsync(int id, UpdateEndpointRequest request, WebhookEndpointService endpoints, CancellationToken ct) =>
-        TypedResults.Ok(EndpointResponse.From(await endpoints.UpdateAsync(id, request.Url, request.Description, request.ContactEmail, request.EnabledEvents, ct)));
+    private static async Task<Ok<EndpointResponse>> UpdateAsync(int id, UpdateEndpointRequest request, WebhookEndpointService endpoints, HttpContext http, CancellationToken ct)
+    {
+        var endpoint = await endpoints.UpdateAsync(id, request.Url, request.Description, request.ContactEmail, request.EnabledEvents, ct);
+        if (request.Url is not null)
+        {
+            await WarnOfSharedUrlAsync(endpoint, endpoints, http, ct);
+        }
+        return TypedResults.Ok(EndpointResponse.From(endpoint));
+    }
+
+    /// <summary>A warning, not a refusal: the response keeps its shape and the header says it.</summary>
+    private static async Task WarnOfSharedUrlAsync(Core.Domain.WebhookEndpoint endpoint, WebhookEndpointService endpoints, HttpContext http, CancellationToken ct)
+    {
+        if (SharedUrl.Warning(SharedUrl.Others(await endpoints.ListAsync(ct), endpoint.Url, endpoint.Id)) is { } warning)
+        {
+            http.Response.Headers[WarningHeader] = warning;
+        }
+    }
 
     private static async Task<NoContent> DeleteAsync(int id, WebhookEndpointService endpoints, CancellationToken ct)
     {

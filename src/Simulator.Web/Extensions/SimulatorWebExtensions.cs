@@ -47,7 +47,11 @@ public static class SimulatorWebExtensions
             document.Info.Title = "Instinctive Notes Webhook Simulator API";
             document.Info.Description = "Drive the simulator from a script: register a receiver, raise events, advance the clock, read deliveries. Authenticate with `Authorization: Bearer dev-owner-token`.";
             return Task.CompletedTask;
-        }));
+        }).AddDocumentTransformer(BearerSecurityScheme.ApplyAsync));
+
+        // A failed or timed-out attempt is expected and recorded with the delivery: not a warning in the console.
+        services.Configure<Polly.Telemetry.TelemetryOptions>(options => options.SeverityProvider = args =>
+            args.Event.Severity > Polly.Telemetry.ResilienceEventSeverity.Information ? Polly.Telemetry.ResilienceEventSeverity.Information : args.Event.Severity);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddDemoReceiver();
@@ -78,13 +82,17 @@ public static class SimulatorWebExtensions
             api.UseExceptionHandler();
             api.UseStatusCodePages();
         });
+        // routing after the status code pages: a re-executed /not-found is routed again (before, it found no endpoint and went out as a bare 404)
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapOpenApi();
-        app.MapScalarApiReference(options => options.WithTitle("Webhook Simulator API"));
+        app.MapScalarApiReference(options => options.WithTitle("Webhook Simulator API")
+            .AddPreferredSecuritySchemes([SimulatorAuth.BearerScheme])
+            .AddHttpAuthentication(SimulatorAuth.BearerScheme, scheme => scheme.Token = BearerSecurityScheme.OwnerToken));
         app.MapSimulatorApi();
         app.MapSignIn();
         app.MapDemoReceiver();

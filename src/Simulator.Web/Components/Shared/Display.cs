@@ -74,6 +74,23 @@ public static class Display
         }
     }
 
+    /// <summary>
+    /// A long text cut in the middle, so that both ends stay readable: URLs differ at their end
+    /// (<c>http://localhost:5000/demo…receiver/flaky</c>), where cutting the tail would hide it.
+    /// </summary>
+    public static string MiddleEllipsis(string text, int max)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 5);
+        if (text.Length <= max)
+        {
+            return text;
+        }
+        var tail = (max - 1) / 2;
+        var head = max - 1 - tail;
+        return string.Concat(text.AsSpan(0, head), "…", text.AsSpan(text.Length - tail));
+    }
+
     public static string Speed(double speed) => speed == 0
         ? "paused"
         : string.Create(CultureInfo.InvariantCulture, $"{speed:0.##}×");

@@ -55,4 +55,37 @@ public sealed class OpenApiTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("openapi/v1.json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_document_declares_the_bearer_scheme_on_every_api_operation_and_not_on_health()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        using var document = JsonDocument.Parse(await h.Anonymous.GetStringAsync("/openapi/v1.json"));
+        var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var secured = operation.Value.TryGetProperty("security", out var security)
+                    && security.EnumerateArray().Any(r => r.TryGetProperty("Bearer", out _));
+                Assert.True(secured == path.Name.StartsWith("/api/", StringComparison.Ordinal), $"{operation.Name} {path.Name}: security {secured}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_scalar_reference_comes_with_the_owner_token_filled_in()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        var response = await h.Anonymous.GetAsync("/scalar");
+        if (response.StatusCode == HttpStatusCode.Redirect || response.StatusCode == HttpStatusCode.MovedPermanently)
+        {
+            response = await h.Anonymous.GetAsync(response.Headers.Location);
+        }
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("dev-owner-token", page, StringComparison.Ordinal);
+        Assert.Contains("Bearer", page, StringComparison.Ordinal);
+    }
 }

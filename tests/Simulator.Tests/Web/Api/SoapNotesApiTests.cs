@@ -89,7 +89,11 @@ public sealed class SoapNotesApiTests
     [InlineData("""{"client_id":"four"}""", "client_id")]
     [InlineData("""{"exercise_prescriptions":[{"exercise_id":4242}]}""", "exercise_prescriptions[0].exercise_id")]
     [InlineData("""{"exercise_prescriptions":[{"reps":3}]}""", "exercise_prescriptions[0].exercise_id")]
-    [InlineData("""{"exercise_prescriptions":[{"exercise_id":1,"reps":-5}]}""", "exercise_prescriptions[0]")]
+    [InlineData("""{"exercise_prescriptions":[{"exercise_id":1,"reps":-5}]}""", "exercise_prescriptions[0].reps")]
+    [InlineData("""{"exercise_prescriptions":[{"exercise_id":1,"times_per_week":200}]}""", "exercise_prescriptions[0].times_per_week")]
+    [InlineData("""{"seen_at":"0001-01-01T00:00:00Z"}""", "seen_at")]
+    [InlineData("""{"seen_at":"2300-01-01T00:00:00Z"}""", "seen_at")]
+    [InlineData("""{"seen_at":""}""", "seen_at")]
     [InlineData("""{"product_prescriptions":[{"product_id":4242}]}""", "product_prescriptions[0].product_id")]
     [InlineData("""{"name":""", "body")]
     public async Task A_bad_note_is_400_naming_the_field_and_nothing_is_stored(string body, string field)

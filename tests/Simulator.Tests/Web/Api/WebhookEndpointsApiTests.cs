@@ -221,4 +221,25 @@ public sealed class WebhookEndpointsApiTests
         await ApiHarness.AssertProblemAsync(await h.Owner.GetAsync("/api/soap-notes/99999999999"), HttpStatusCode.NotFound);
         await ApiHarness.AssertProblemAsync(await h.Owner.GetAsync("/api/no-such-thing"), HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task A_url_another_endpoint_has_is_accepted_with_a_warning_header()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        var body = new { url = h.Receiver.Url(), contact_email = "dev@example.com", enabled_events = new[] { "soap_note.created" } };
+        var first = await h.Owner.PostAsJsonAsync("/api/webhook-endpoints", body);
+        Assert.False(first.Headers.Contains("X-Simulator-Warning"));
+        var firstId = (await ApiHarness.ReadAsync(first)).GetProperty("id").GetInt32();
+
+        var second = await h.Owner.PostAsJsonAsync("/api/webhook-endpoints", body);
+
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal(EndpointKeys, (await ApiHarness.ReadAsync(second)).EnumerateObject().Select(p => p.Name));
+        Assert.Contains($"Endpoint {firstId} already has this URL", Assert.Single(second.Headers.GetValues("X-Simulator-Warning")), StringComparison.Ordinal);
+        Assert.Equal(2, await h.CountAsync("/api/webhook-endpoints"));
+
+        var moved = await h.Owner.PatchAsJsonAsync($"/api/webhook-endpoints/{firstId}", new { url = h.Receiver.Url("/elsewhere") });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.False(moved.Headers.Contains("X-Simulator-Warning"));
+    }
 }

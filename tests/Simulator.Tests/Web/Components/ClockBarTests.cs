@@ -1,5 +1,9 @@
 using Bunit;
+using Simulator.Core.Accounts;
 using Simulator.Core.Clock;
+using Simulator.Core.Domain;
+using Simulator.Core.SoapNotes;
+using Simulator.Core.Webhooks;
 using Simulator.Web.Components.Layout;
 
 namespace Simulator.Tests.Web.Components;
@@ -49,5 +53,56 @@ public sealed class ClockBarTests : ComponentTestContext
 
         Assert.True(next.HasAttribute("disabled"));
         Assert.Equal("No delivery attempt is scheduled", next.GetAttribute("title"));
+    }
+
+    [Fact]
+    public async Task Pause_stops_the_clock_and_resume_brings_back_the_speed_before()
+    {
+        var clock = Render<ClockBar>();
+        clock.FindAll("button").Single(b => b.TextContent.Trim() == "600×").Click();
+
+        await clock.Find("[data-clock-pause]").ClickAsync();
+
+        Assert.Equal(0, Service<SimulationClock>().Speed);
+        var frozen = Service<SimulationClock>().GetUtcNow();
+        RealTime.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(frozen, Service<SimulationClock>().GetUtcNow());
+
+        await clock.WaitForElement("[data-clock-resume]").ClickAsync();
+
+        Assert.Equal(600, Service<SimulationClock>().Speed);
+        clock.WaitForElement("[data-clock-pause]");
+    }
+
+    [Fact]
+    public async Task Advance_one_hour_stops_at_the_failure_email_and_leaves_the_grace_to_address_it()
+    {
+        await Service<AccountService>().ChangePlanAsync(Plan.Premium);
+        var endpoint = await AddEndpointAsync(); // nothing listens there: every attempt fails
+        await Service<WebhookEndpointService>().ActivateAsync(endpoint.Id);
+        var control = Service<SimulationControl>();
+        var clock = Service<SimulationClock>();
+        clock.SetSpeed(0);
+        await Service<SoapNoteService>().CreateAsync(new SoapNoteInput(), "Olivia Owner");
+        await control.AdvanceAsync(TimeSpan.Zero);
+        var delivery = Assert.Single(await Service<WebhookActivity>().DeliveriesAsync(new DeliveryFilter()));
+        var firstAttempt = delivery.FirstAttemptAt!.Value;
+        await control.AdvanceToAsync(firstAttempt + TimeSpan.FromHours(11.5));
+        var bar = Render<ClockBar>();
+
+        await bar.FindAll("button").Single(b => b.TextContent.Trim() == "Advance 1 h").ClickAsync();
+
+        // the last attempt, at the end of the 12-hour window, failed and sent the e-mail: the jump stopped there
+        Assert.Equal(firstAttempt + TimeSpan.FromHours(12), clock.GetUtcNow());
+        var email = Assert.Single(await Service<WebhookActivity>().EmailsAsync());
+        Assert.Equal(EmailKind.EndpointFailing, email.Kind);
+        bar.WaitForAssertion(() => Assert.Contains(email.Subject, bar.Find("[data-clock-stopped]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(EndpointStatus.Active, (await Service<WebhookEndpointService>().FindAsync(endpoint.Id))!.Status);
+
+        // the next press runs into the disabling, one simulated hour later, and stops at its notice
+        await bar.FindAll("button").Single(b => b.TextContent.Trim() == "Advance 1 h").ClickAsync();
+
+        Assert.Equal(EndpointStatus.Disabled, (await Service<WebhookEndpointService>().FindAsync(endpoint.Id))!.Status);
+        Assert.Equal(2, (await Service<WebhookActivity>().EmailsAsync()).Count);
     }
 }

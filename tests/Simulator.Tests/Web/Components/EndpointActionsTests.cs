@@ -26,6 +26,33 @@ public sealed class EndpointActionsTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task Activating_right_after_a_failed_test_says_so()
+    {
+        await Service<AccountService>().ChangePlanAsync(Plan.Premium);
+        var endpoint = await AddEndpointAsync(); // nothing listens there: the test fails
+        var test = await Service<WebhookEndpointService>().SendTestAsync(endpoint.Id, EventTypes.SoapNoteCreated);
+        Assert.Equal(DeliveryStatus.Failed, test.Status);
+        var card = Render<EndpointCard>(p => p.Add(c => c.Endpoint, endpoint));
+
+        await Button(card, "Activate").ClickAsync();
+
+        Assert.Equal(EndpointStatus.Active, (await Service<WebhookEndpointService>().FindAsync(endpoint.Id))!.Status);
+        Assert.Contains("last test send failed", card.Find("[data-activate-hint]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Activating_without_a_failed_test_needs_no_hint()
+    {
+        await Service<AccountService>().ChangePlanAsync(Plan.Premium);
+        var endpoint = await AddEndpointAsync();
+        var card = Render<EndpointCard>(p => p.Add(c => c.Endpoint, endpoint));
+
+        await Button(card, "Activate").ClickAsync();
+
+        Assert.Empty(card.FindAll("[data-activate-hint]"));
+    }
+
+    [Fact]
     public async Task Upgrading_from_the_refusal_lets_the_endpoint_be_activated()
     {
         var endpoint = await AddEndpointAsync();

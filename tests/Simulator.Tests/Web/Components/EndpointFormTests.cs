@@ -126,4 +126,43 @@ public sealed class EndpointFormTests : ComponentTestContext
         Assert.Equal(EventTypes.All, endpoint.EnabledEvents);
         Assert.EndsWith($"settings/developer/endpoints/{endpoint.Id}", Navigation.Uri, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_url_another_endpoint_has_is_a_warning_and_still_saves()
+    {
+        var existing = await AddEndpointAsync("https://example.com/webhooks");
+        var page = Render<NewEndpoint>();
+        page.WaitForElement("#endpoint-url");
+
+        page.Find("#endpoint-url").Input("https://EXAMPLE.com/webhooks");
+        page.Find("#endpoint-email").Input("dev@example.com");
+
+        var warning = page.WaitForElement("[data-url-warning]");
+        Assert.Contains($"Endpoint {existing.Id} already has this URL", warning.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("is-invalid", page.Find("#endpoint-url").ClassList);
+
+        await page.Find("form").SubmitAsync();
+
+        Assert.Equal(2, (await Service<WebhookEndpointService>().ListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Editing_an_endpoint_does_not_warn_about_its_own_url()
+    {
+        var endpoint = await AddEndpointAsync("https://example.com/webhooks");
+
+        var page = Render<EditEndpoint>(p => p.Add(e => e.Id, endpoint.Id));
+
+        page.WaitForElement("#endpoint-url");
+        Assert.Empty(page.FindAll("[data-url-warning]"));
+    }
+
+    [Fact]
+    public void The_placeholders_read_as_hints_not_as_values()
+    {
+        var form = Render<EndpointForm>(p => p.Add(f => f.Model, new EndpointFormModel()));
+
+        Assert.DoesNotContain("@", form.Find("#endpoint-email").GetAttribute("placeholder"), StringComparison.Ordinal);
+        Assert.False(Uri.TryCreate(form.Find("#endpoint-url").GetAttribute("placeholder"), UriKind.Absolute, out _));
+    }
 }

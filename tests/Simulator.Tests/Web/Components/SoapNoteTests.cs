@@ -62,4 +62,38 @@ public sealed class SoapNoteTests : ComponentTestContext
     }
 
     private long RaisedEventId() => long.Parse(Navigation.Uri.Split("raised=")[1], System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_cleared_seen_at_is_marked_next_to_the_field_and_nothing_is_saved()
+    {
+        var before = (await Service<SoapNoteService>().ListAsync()).Count;
+        var page = Render<NewSoapNote>();
+        page.WaitForElement("[data-soap-note-form]");
+
+        page.Find("#note-seen-at").Change("");
+        await page.Find("form").SubmitAsync();
+
+        Assert.Contains("is-invalid", page.Find("#note-seen-at").ClassList);
+        Assert.Contains("When the client was seen is required", page.Find("[data-error-for=seen_at]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(before, (await Service<SoapNoteService>().ListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_number_out_of_range_is_marked_on_its_own_field_in_words()
+    {
+        var before = (await Service<SoapNoteService>().ListAsync()).Count;
+        var page = Render<NewSoapNote>();
+        page.WaitForElement("[data-exercise-row]");
+
+        page.Find("#ex-0-reps").Change("5000");
+
+        Assert.Contains("is-invalid", page.Find("#ex-0-reps").ClassList);
+        Assert.Equal("Reps: 0 to 1000.", page.Find("[data-error-for='exercise_prescriptions[0].reps']").TextContent.Trim());
+        Assert.DoesNotContain("is-invalid", page.Find("#ex-0-sets").ClassList);
+
+        await page.Find("form").SubmitAsync();
+
+        Assert.Equal(before, (await Service<SoapNoteService>().ListAsync()).Count);
+        Assert.DoesNotContain("exercise_prescriptions", page.Find("[data-form-errors]").TextContent, StringComparison.Ordinal);
+    }
 }

@@ -49,8 +49,14 @@ public sealed class DemoReceiverPageTests : BunitContext
             Assert.Contains("POST /demo-receiver/fail", row.TextContent, StringComparison.Ordinal);
             Assert.Contains("soap_note.created, SOAP note 7", row.TextContent, StringComparison.Ordinal);
             Assert.Equal("500 Internal Server Error", row.QuerySelector("[data-answer]")!.TextContent);
-            Assert.Contains("InstinctiveNotes-Webhooks/1.0", row.TextContent, StringComparison.Ordinal);
         });
+
+        // "Show" opens the headers and body in a row of the table's whole width
+        page.Find("tr[data-request='1'] button").Click();
+        var details = page.Find("tr[data-request-details='1']");
+        Assert.Equal("6", details.QuerySelector("td")!.GetAttribute("colspan"));
+        Assert.Contains("InstinctiveNotes-Webhooks/1.0", details.TextContent, StringComparison.Ordinal);
+        Assert.Equal("""{"type":"soap_note.created"}""", details.QuerySelector("pre")!.TextContent);
     }
 
     [Fact]

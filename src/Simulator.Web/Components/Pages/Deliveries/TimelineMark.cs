@@ -8,4 +8,7 @@ public enum TimelineMarkKind
     Succeeded,
     Failed,
     Planned,
+
+    /// <summary>Started, no answer yet.</summary>
+    InFlight,
 }

@@ -18,4 +18,16 @@ public sealed class ExerciseRow
     public int TimesPerWeek { get; set; } = 3;
 
     public string Instructions { get; set; } = string.Empty;
+
+    public string? SetsError => Range(Sets, 100, "Sets");
+
+    public string? RepsError => Range(Reps, 1000, "Reps");
+
+    public string? TimesPerDayError => Range(TimesPerDay, 24, "Times per day");
+
+    public string? TimesPerWeekError => Range(TimesPerWeek, 168, "Times per week");
+
+    public bool IsValid => SetsError is null && RepsError is null && TimesPerDayError is null && TimesPerWeekError is null;
+
+    private static string? Range(int value, int max, string name) => value is < 0 || value > max ? $"{name}: 0 to {max}." : null;
 }

@@ -12,8 +12,8 @@ public sealed class SoapNoteFormModel
 
     public string Recommendations { get; set; } = string.Empty;
 
-    /// <summary>UTC, to the second (a <c>datetime-local</c> input).</summary>
-    public DateTime SeenAt { get; set; }
+    /// <summary>UTC, to the second (a <c>datetime-local</c> input); null when the field was cleared.</summary>
+    public DateTime? SeenAt { get; set; }
 
     public SoapNoteState State { get; set; } = SoapNoteState.Final;
 
@@ -29,14 +29,20 @@ public sealed class SoapNoteFormModel
         ? $"Recommendations may be at most {SoapNote.MaxRecommendationsLength} characters."
         : null;
 
-    public bool IsValid => NameError is null && RecommendationsError is null;
+    public string? SeenAtError => SeenAt is not { } seenAt
+        ? "When the client was seen is required, e.g. 2026-03-26 14:20:00."
+        : SoapNote.SeenAtProblem(new DateTimeOffset(DateTime.SpecifyKind(seenAt, DateTimeKind.Utc))) is not null
+            ? $"Seen at must be between {SoapNote.EarliestSeenAt.Year} and {SoapNote.LatestSeenAt.Year - 1}."
+            : null;
+
+    public bool IsValid => NameError is null && RecommendationsError is null && SeenAtError is null && Exercises.All(e => e.IsValid);
 
     public SoapNoteInput ToInput() => new()
     {
         ClientId = ClientId,
         Name = Name,
         Recommendations = Recommendations,
-        SeenAt = new DateTimeOffset(DateTime.SpecifyKind(SeenAt, DateTimeKind.Utc)),
+        SeenAt = SeenAt is { } seenAt ? new DateTimeOffset(DateTime.SpecifyKind(seenAt, DateTimeKind.Utc)) : null,
         State = State,
         ExercisePrescriptions = Exercises.Select(e => new ExercisePrescriptionInput(
             e.ExerciseId, e.HoldFor, e.Instructions, e.Reps, e.RestTime, e.Sets, e.TimesPerDay, e.TimesPerWeek)).ToList(),
