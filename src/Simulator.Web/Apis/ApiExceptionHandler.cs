@@ -41,6 +41,12 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems)
                 {
                     ["body"] = ["A JSON body is required (Content-Type: application/json)."],
                 }),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+            {
+                Status = 413,
+                Title = "Request body too large",
+                Detail = $"API request bodies may be at most {Security.ApiBodyLimit.MaxBytes / 1024} KB.",
+            },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             _ => null,
         };

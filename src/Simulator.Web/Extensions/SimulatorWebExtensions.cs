@@ -79,6 +79,7 @@ public static class SimulatorWebExtensions
         {
             api.UseExceptionHandler();
             api.UseStatusCodePages();
+            api.UseApiBodyLimit();
         });
         app.UseAuthentication();
         app.UseAuthorization();
