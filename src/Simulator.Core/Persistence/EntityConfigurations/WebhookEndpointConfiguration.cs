@@ -14,5 +14,6 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
         builder.Property(e => e.StatusReason).HasMaxLength(500);
         builder.PrimitiveCollection(e => e.EnabledEvents);
         builder.Ignore(e => e.IsFailing);
+        builder.Property<int>(Concurrency.Version).IsConcurrencyToken();
     }
 }

@@ -51,6 +51,23 @@ public sealed partial class HardeningApiTests
     }
 
     [Fact]
+    public async Task A_change_racing_a_delete_answers_200_or_404_never_500()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        for (var round = 0; round < 5; round++)
+        {
+            var id = await h.CreateEndpointAsync();
+            var patch = h.Owner.PatchAsJsonAsync($"/api/webhook-endpoints/{id}", new { description = "racing" });
+            var deactivate = h.Owner.PostAsync($"/api/webhook-endpoints/{id}/deactivate", null);
+            var delete = h.Owner.DeleteAsync($"/api/webhook-endpoints/{id}");
+            var answers = await Task.WhenAll(patch, deactivate, delete);
+
+            Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.NoContent, HttpStatusCode.NotFound, HttpStatusCode.Conflict }));
+            Assert.Equal(HttpStatusCode.NoContent, answers[2].StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Sign_out_needs_the_antiforgery_token_of_a_form_of_this_site()
     {
         await using var app = new SimulatorAppFactory();
