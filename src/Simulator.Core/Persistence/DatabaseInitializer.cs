@@ -66,8 +66,19 @@ public sealed class DatabaseInitializer(
             logger.LogInformation("Store written before migrations: recorded as at {Migration}, upgrading in place", released);
         }
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count == 0)
+        {
+            return !hasTables; // no migration, so no migration lock: a kill now cannot leave one behind
+        }
+        // EF's SQLite migration lock is a row, not a connection's lock: a process killed while holding
+        // it leaves it behind, and every later start would wait for it forever. One process uses this
+        // file, and it is only starting: a lock found now is stale.
+        if (await ScalarAsync(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'", cancellationToken) > 0)
+        {
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "__EFMigrationsLock";""", cancellationToken);
+        }
         await db.Database.MigrateAsync(cancellationToken);
-        if (hasTables && pending.Count > 0)
+        if (hasTables)
         {
             logger.LogInformation("Store upgraded: {Migrations}", string.Join(", ", pending));
         }

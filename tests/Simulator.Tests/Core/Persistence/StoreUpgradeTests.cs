@@ -72,6 +72,32 @@ public sealed class StoreUpgradeTests : IDisposable
         Assert.EndsWith("_Released", applied[0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_migration_lock_left_by_a_killed_start_does_not_stop_the_next_start()
+    {
+        await WriteReleasedStoreAsync(_path);
+        await using (var connection = new SqliteConnection($"Data Source={_path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            // what EF's SQLite lock leaves when the process dies holding it
+            command.CommandText = """
+                CREATE TABLE "__EFMigrationsLock" ("Id" INTEGER NOT NULL CONSTRAINT "PK___EFMigrationsLock" PRIMARY KEY, "Timestamp" TEXT NOT NULL);
+                INSERT INTO "__EFMigrationsLock" ("Id", "Timestamp") VALUES (1, '2026-03-20 09:30:00+00:00');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var app = new SimulatorAppFactory();
+        app.Settings["Storage:Provider"] = "Sqlite";
+        app.Settings["Storage:SqlitePath"] = _path;
+        // a guard against a hang (EF would wait for the lock forever), not a timing check
+        await Task.Run(app.Boot).WaitAsync(TimeSpan.FromSeconds(90));
+        using var api = app.CreateApiClient();
+
+        Assert.Equal(2, await CountAsync(api, "/api/webhook-endpoints"));
+    }
+
     private static async Task<int> CountAsync(HttpClient api, string path) => (await ApiHarness.ReadAsync(await api.GetAsync(path))).GetArrayLength();
 
     /// <summary>The released schema, and rows as the released version wrote them (times as UTC ticks, enums as names).</summary>
