@@ -101,8 +101,12 @@ public sealed class SmtpOptions
     [Required]
     public string From { get; set; } = "webhooks@instinctivenotes.local";
 
-    /// <summary>Real time between two tries of an e-mail the SMTP server did not take.</summary>
+    /// <summary>Real time before the second try of an e-mail the SMTP server did not take; doubled per further try, at most an hour.</summary>
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Tries of one e-mail before the sender gives it up (it stays in the outbox, marked so).</summary>
+    [Range(1, 100)]
+    public int MaxSendAttempts { get; set; } = 10;
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 }

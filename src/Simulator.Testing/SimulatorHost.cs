@@ -139,9 +139,9 @@ public sealed class SimulatorHost : IAsyncDisposable
     public Task<List<Delivery>> DeliveriesAsync(CancellationToken cancellationToken = default) =>
         Service<WebhookActivity>().DeliveriesAsync(new DeliveryFilter(Limit: 1000), cancellationToken);
 
-    /// <summary>The outbox: every e-mail the simulator wrote (failure notices).</summary>
+    /// <summary>The outbox: the e-mails the simulator wrote (failure notices), newest 1,000.</summary>
     public Task<List<OutboxEmail>> EmailsAsync(CancellationToken cancellationToken = default) =>
-        Service<WebhookActivity>().EmailsAsync(cancellationToken);
+        Service<WebhookActivity>().EmailsAsync(1000, cancellationToken: cancellationToken);
 
     /// <summary>Runs the receiver check (CONTRACT.md §5) against <paramref name="url"/>.</summary>
     public Task<ReceiverCheckReport> CheckReceiverAsync(string url, CancellationToken cancellationToken = default) =>

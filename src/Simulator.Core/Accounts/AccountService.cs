@@ -24,7 +24,11 @@ public sealed class AccountService(
     /// Changes the plan. Moving to Standard deactivates every active endpoint (it stops receiving
     /// new events; retries already scheduled continue until exhausted).
     /// </summary>
-    public async Task<Account> ChangePlanAsync(Plan plan, CancellationToken cancellationToken = default)
+    public Task<Account> ChangePlanAsync(Plan plan, CancellationToken cancellationToken = default) =>
+        // an activation or an endpoint change committed meanwhile: decide again on what is there now
+        Concurrency.RetryOnConflictAsync("The account", () => ChangePlanOnceAsync(plan, cancellationToken));
+
+    private async Task<Account> ChangePlanOnceAsync(Plan plan, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var account = await db.Accounts.SingleAsync(cancellationToken);

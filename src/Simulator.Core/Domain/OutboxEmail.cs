@@ -43,6 +43,9 @@ public sealed class OutboxEmail
 
     public string? LastError { get; private set; }
 
+    /// <summary>Real time of the next SMTP try after a failed one (backing off); null when none is due.</summary>
+    public DateTimeOffset? NextSendAt { get; private set; }
+
     public bool AwaitsSending => Status is EmailStatus.Pending or EmailStatus.Failed;
 
     public void MarkSent(DateTimeOffset now)
@@ -51,12 +54,32 @@ public sealed class OutboxEmail
         Status = EmailStatus.Sent;
         SentAt = now;
         LastError = null;
+        NextSendAt = null;
     }
 
-    public void MarkSendFailed(string error)
+    /// <summary>
+    /// The SMTP server did not take it: tried again after <paramref name="retryInterval"/> doubled
+    /// per failed try (at most an hour), until <paramref name="maxAttempts"/> tries, then given up.
+    /// </summary>
+    public void MarkSendFailed(string error, DateTimeOffset realNow, TimeSpan retryInterval, int maxAttempts)
     {
         SendAttempts++;
+        LastError = error.Length > 500 ? error[..500] : error;
+        if (SendAttempts >= maxAttempts)
+        {
+            Status = EmailStatus.GaveUp;
+            NextSendAt = null;
+            return;
+        }
         Status = EmailStatus.Failed;
-        LastError = error;
+        NextSendAt = realNow + BackoffAfter(SendAttempts, retryInterval);
+    }
+
+    /// <summary>The wait after the <paramref name="failedTries"/>-th failed try: the interval doubled each time, at most an hour.</summary>
+    public static TimeSpan BackoffAfter(int failedTries, TimeSpan retryInterval)
+    {
+        var factor = Math.Pow(2, Math.Clamp(failedTries - 1, 0, 20));
+        var wait = TimeSpan.FromTicks((long)Math.Min(retryInterval.Ticks * factor, TimeSpan.FromHours(1).Ticks));
+        return wait < retryInterval ? retryInterval : wait;
     }
 }

@@ -139,6 +139,10 @@ public sealed class WebhookEndpoint
         {
             return "The URL must start with http:// or https://.";
         }
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return "The URL may not contain a user name or password (user:pass@): it is shown in the UI, the e-mails and the logs.";
+        }
         return null;
     }
 

@@ -15,7 +15,8 @@ namespace Simulator.Core.Notifications;
 /// <summary>
 /// Sends the outbox over SMTP (MailKit) when <c>Simulator:Smtp:Host</c> is set. A server that is
 /// down or refuses never blocks deliveries: the e-mail stays in the outbox, marked failed, and is
-/// tried again every <c>Smtp:RetryInterval</c> of real time.
+/// tried again after <c>Smtp:RetryInterval</c> of real time, doubled per failed try (at most an
+/// hour), until <c>Smtp:MaxSendAttempts</c> tries; then it is marked given up.
 /// </summary>
 public sealed class EmailSender(
     IDbContextFactory<SimulatorDbContext> dbFactory,
@@ -29,7 +30,7 @@ public sealed class EmailSender(
 
     private SmtpOptions Smtp => options.Value.Smtp;
 
-    /// <summary>Tries every e-mail that awaits sending, once; returns how many were sent.</summary>
+    /// <summary>Tries every e-mail that is due (new, or failed and past its next send time), once; returns how many were sent.</summary>
     public async Task<int> SendPendingAsync(CancellationToken cancellationToken = default)
     {
         if (!Smtp.IsConfigured)
@@ -40,8 +41,9 @@ public sealed class EmailSender(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var realNow = clock.RealTime.GetUtcNow();
             var waiting = await db.Emails
-                .Where(e => e.Status == EmailStatus.Pending || e.Status == EmailStatus.Failed)
+                .Where(e => e.Status == EmailStatus.Pending || (e.Status == EmailStatus.Failed && (e.NextSendAt == null || e.NextSendAt <= realNow)))
                 .OrderBy(e => e.Id)
                 .ToListAsync(cancellationToken);
             var sent = 0;
@@ -56,8 +58,8 @@ public sealed class EmailSender(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    email.MarkSendFailed($"{Smtp.Host}:{Smtp.Port}: {ex.Message}");
-                    logger.LogWarning("E-mail {EmailId} to {To} not sent, will retry: {Error}", email.Id, email.To, ex.Message);
+                    email.MarkSendFailed($"{Smtp.Host}:{Smtp.Port}: {ex.Message}", clock.RealTime.GetUtcNow(), Smtp.RetryInterval, Smtp.MaxSendAttempts);
+                    logger.LogWarning("E-mail {EmailId} to {To} not sent (try {Try}, next at {NextSendAt}): {Error}", email.Id, email.To, email.SendAttempts, email.NextSendAt, ex.Message);
                 }
                 await db.SaveChangesAsync(CancellationToken.None);
                 live.Publish(LiveChangeKind.Email, email.Id);
@@ -82,7 +84,7 @@ public sealed class EmailSender(
             try
             {
                 await SendPendingAsync(stoppingToken);
-                await outbox.WaitAsync(Smtp.RetryInterval, clock.RealTime, stoppingToken);
+                await outbox.WaitAsync(await UntilNextTryAsync(stoppingToken), clock.RealTime, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -94,6 +96,20 @@ public sealed class EmailSender(
                 await Task.Delay(Smtp.RetryInterval, clock.RealTime, stoppingToken);
             }
         }
+    }
+
+    /// <summary>Real time until the earliest failed e-mail is due again (an hour when none waits; a new e-mail wakes the sender).</summary>
+    private async Task<TimeSpan> UntilNextTryAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var next = await db.Emails.Where(e => e.Status == EmailStatus.Failed)
+            .OrderBy(e => e.NextSendAt).Select(e => e.NextSendAt).FirstOrDefaultAsync(cancellationToken);
+        if (!await db.Emails.AnyAsync(e => e.Status == EmailStatus.Failed, cancellationToken))
+        {
+            return TimeSpan.FromHours(1);
+        }
+        var wait = (next ?? clock.RealTime.GetUtcNow()) - clock.RealTime.GetUtcNow();
+        return wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait;
     }
 
     private async Task SendAsync(OutboxEmail email, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,10 +23,19 @@ public sealed class DatabaseInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var created = await db.Database.EnsureCreatedAsync(cancellationToken);
+        bool created;
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            // on a context of its own, without the app's write gate: the migrator opens transactions
+            // the gate would queue behind its own; nothing else writes while the app starts
+            await using var migrating = new SimulatorDbContext(new DbContextOptionsBuilder<SimulatorDbContext>()
+                .UseSqlite(db.Database.GetConnectionString()).Options);
+            created = await MigrateAsync(migrating, cancellationToken);
+        }
+        else
+        {
+            created = await db.Database.EnsureCreatedAsync(cancellationToken);
         }
         if (!created && await LatestRecordedAsync(db, cancellationToken) is { } latest && latest > clock.GetUtcNow())
         {
@@ -33,6 +44,57 @@ public sealed class DatabaseInitializer(
         }
         await AccountSeeder.SeedAsync(db, options.Value, clock.GetUtcNow(), cancellationToken);
         logger.LogInformation("Store {Provider} ready ({State})", options.Value.Storage.Provider, created ? "created and seeded" : "existing");
+    }
+
+    /// <summary>
+    /// Brings a SQLite store to the current schema with the EF Core migrations (in
+    /// <c>Persistence/Migrations</c>); returns whether the store was new. A store written by the
+    /// released version before migrations existed (commit bbe9232: tables, no
+    /// <c>__EFMigrationsHistory</c>) has exactly the schema of the first migration: it is recorded
+    /// as at that migration, and the later ones upgrade it in place, keeping its data.
+    /// </summary>
+    private async Task<bool> MigrateAsync(SimulatorDbContext db, CancellationToken cancellationToken)
+    {
+        var hasTables = await ScalarAsync(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'Accounts'", cancellationToken) > 0;
+        var hasHistory = await ScalarAsync(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory'", cancellationToken) > 0;
+        if (hasTables && !hasHistory)
+        {
+            var released = db.Database.GetMigrations().First();
+            var history = db.GetService<IHistoryRepository>();
+            await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(released, ProductInfo.GetVersion())), cancellationToken);
+            logger.LogInformation("Store written before migrations: recorded as at {Migration}, upgrading in place", released);
+        }
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count == 0)
+        {
+            return !hasTables; // no migration, so no migration lock: a kill now cannot leave one behind
+        }
+        // EF's SQLite migration lock is a row, not a connection's lock: a process killed while holding
+        // it leaves it behind, and every later start would wait for it forever. One process uses this
+        // file, and it is only starting: a lock found now is stale.
+        if (await ScalarAsync(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'", cancellationToken) > 0)
+        {
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "__EFMigrationsLock";""", cancellationToken);
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+        if (hasTables)
+        {
+            logger.LogInformation("Store upgraded: {Migrations}", string.Join(", ", pending));
+        }
+        return !hasTables;
+    }
+
+    private static async Task<long> ScalarAsync(SimulatorDbContext db, string sql, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<DateTimeOffset?> LatestRecordedAsync(SimulatorDbContext db, CancellationToken cancellationToken)

@@ -32,6 +32,31 @@ public sealed class SimulatorDbContext(DbContextOptions<SimulatorDbContext> opti
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SimulatorDbContext).Assembly);
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RaiseVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RaiseVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Each changed row with a <see cref="Concurrency.Version"/> is saved with the next version, only where it still has the one read.</summary>
+    private void RaiseVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Modified && entry.Metadata.FindProperty(Concurrency.Version) is not null)
+            {
+                var version = entry.Property(Concurrency.Version);
+                version.CurrentValue = (int)version.OriginalValue! + 1;
+            }
+        }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // UTC ticks: ordered and comparable in SQLite, exact in both providers

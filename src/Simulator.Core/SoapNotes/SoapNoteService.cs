@@ -21,11 +21,11 @@ public sealed class SoapNoteService(
 {
     private readonly SoapNoteFaker _faker = new(options.Value.Seed + 1);
 
-    public async Task<List<SoapNote>> ListAsync(int limit = 200, CancellationToken cancellationToken = default)
+    public async Task<List<SoapNote>> ListAsync(int limit = 100, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await WithPrescriptions(db).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
-            .Take(Math.Clamp(limit, 1, 10_000)).ToListAsync(cancellationToken);
+            .Take(Math.Clamp(limit, 1, WebhookActivity.MaxListLimit)).ToListAsync(cancellationToken);
     }
 
     public async Task<SoapNote?> FindAsync(int id, CancellationToken cancellationToken = default)

@@ -8,6 +8,9 @@ namespace Simulator.Core.Webhooks;
 /// <summary>What happened: events raised, deliveries with their attempts, e-mails; and manual control of deliveries.</summary>
 public sealed class WebhookActivity(IDbContextFactory<SimulatorDbContext> dbFactory, DeliveryDispatcher dispatcher, DeliverySchedule schedule)
 {
+    /// <summary>The most any list returns at once (CONTRACT §4: <c>limit</c> 1..1000).</summary>
+    public const int MaxListLimit = 1000;
+
     public async Task<List<Delivery>> DeliveriesAsync(DeliveryFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -25,7 +28,11 @@ public sealed class WebhookActivity(IDbContextFactory<SimulatorDbContext> dbFact
         {
             query = query.Where(d => d.Status == status);
         }
-        return await query.OrderByDescending(d => d.Id).Take(Math.Clamp(filter.Limit, 1, 10_000))
+        if (filter.BeforeId is { } beforeId)
+        {
+            query = query.Where(d => d.Id < beforeId);
+        }
+        return await query.OrderByDescending(d => d.Id).Take(Math.Clamp(filter.Limit, 1, MaxListLimit))
             .Include(d => d.Attempts).AsSplitQuery()
             .ToListAsync(cancellationToken);
     }
@@ -62,12 +69,16 @@ public sealed class WebhookActivity(IDbContextFactory<SimulatorDbContext> dbFact
         {
             events = events.Where(e => e.IsTest == isTest);
         }
+        if (filter.BeforeId is { } beforeId)
+        {
+            events = events.Where(e => e.Id < beforeId);
+        }
         var query = EventSummary.Query(events, db.Deliveries);
         if (filter.Status is { } status)
         {
             query = query.Where(s => s.Status == status);
         }
-        return await query.OrderByDescending(s => s.Event.Id).Take(Math.Clamp(filter.Limit, 1, 10_000)).ToListAsync(cancellationToken);
+        return await query.OrderByDescending(s => s.Event.Id).Take(Math.Clamp(filter.Limit, 1, MaxListLimit)).ToListAsync(cancellationToken);
     }
 
     public async Task<EventSummary?> EventAsync(long id, CancellationToken cancellationToken = default)
@@ -77,9 +88,15 @@ public sealed class WebhookActivity(IDbContextFactory<SimulatorDbContext> dbFact
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<List<OutboxEmail>> EmailsAsync(CancellationToken cancellationToken = default)
+    /// <summary>The outbox, newest first: at most <paramref name="limit"/> e-mails (1..1000), only ids below <paramref name="beforeId"/> when given.</summary>
+    public async Task<List<OutboxEmail>> EmailsAsync(int limit = 100, int? beforeId = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Emails.AsNoTracking().OrderByDescending(e => e.Id).ToListAsync(cancellationToken);
+        var emails = db.Emails.AsNoTracking();
+        if (beforeId is { } before)
+        {
+            emails = emails.Where(e => e.Id < before);
+        }
+        return await emails.OrderByDescending(e => e.Id).Take(Math.Clamp(limit, 1, MaxListLimit)).ToListAsync(cancellationToken);
     }
 }

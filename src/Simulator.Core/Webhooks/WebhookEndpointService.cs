@@ -36,7 +36,31 @@ public sealed class WebhookEndpointService(
         return endpoint;
     }
 
-    public async Task<WebhookEndpoint> UpdateAsync(int id, string? url, string? description, string? contactEmail, IEnumerable<string>? enabledEvents, CancellationToken cancellationToken = default)
+    // Edits decide on the endpoint as read; when it changed meanwhile (the failing-episode logic,
+    // another edit) the store refuses the save and the edit runs again on the endpoint as it is now.
+    public Task<WebhookEndpoint> UpdateAsync(int id, string? url, string? description, string? contactEmail, IEnumerable<string>? enabledEvents, CancellationToken cancellationToken = default) =>
+        Concurrency.RetryOnConflictAsync(What(id), () => UpdateOnceAsync(id, url, description, contactEmail, enabledEvents, cancellationToken));
+
+    public Task<WebhookEndpoint> ActivateAsync(int id, CancellationToken cancellationToken = default) =>
+        Concurrency.RetryOnConflictAsync(What(id), () => ActivateOnceAsync(id, cancellationToken));
+
+    public Task<WebhookEndpoint> DeactivateAsync(int id, CancellationToken cancellationToken = default) =>
+        Concurrency.RetryOnConflictAsync(What(id), () => DeactivateOnceAsync(id, cancellationToken));
+
+    /// <summary>
+    /// Deletes the endpoint; its waiting deliveries are cancelled, its history kept. An attempt in
+    /// flight finishes, and its outcome finds the endpoint gone and cancels its delivery.
+    /// </summary>
+    public Task DeleteAsync(int id, CancellationToken cancellationToken = default) =>
+        Concurrency.RetryOnConflictAsync(What(id), async () =>
+        {
+            await DeleteOnceAsync(id, cancellationToken);
+            return true;
+        });
+
+    private static string What(int id) => $"Webhook endpoint {id}";
+
+    private async Task<WebhookEndpoint> UpdateOnceAsync(int id, string? url, string? description, string? contactEmail, IEnumerable<string>? enabledEvents, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var endpoint = await FindTrackedAsync(db, id, cancellationToken);
@@ -52,7 +76,10 @@ public sealed class WebhookEndpointService(
     }
 
     /// <summary>Sets the endpoint's fault lab (null keeps a value); a rate outside 0..1 is refused, naming the field.</summary>
-    public async Task<WebhookEndpoint> SetFaultsAsync(int id, double? duplicateRate, double? concurrentDuplicateRate, double? reorderRate, int? seed, CancellationToken cancellationToken = default)
+    public Task<WebhookEndpoint> SetFaultsAsync(int id, double? duplicateRate, double? concurrentDuplicateRate, double? reorderRate, int? seed, CancellationToken cancellationToken = default) =>
+        Concurrency.RetryOnConflictAsync(What(id), () => SetFaultsOnceAsync(id, duplicateRate, concurrentDuplicateRate, reorderRate, seed, cancellationToken));
+
+    private async Task<WebhookEndpoint> SetFaultsOnceAsync(int id, double? duplicateRate, double? concurrentDuplicateRate, double? reorderRate, int? seed, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var endpoint = await FindTrackedAsync(db, id, cancellationToken);
@@ -62,13 +89,15 @@ public sealed class WebhookEndpointService(
         return endpoint;
     }
 
-    public async Task<WebhookEndpoint> ActivateAsync(int id, CancellationToken cancellationToken = default)
+    private async Task<WebhookEndpoint> ActivateOnceAsync(int id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var endpoint = await FindTrackedAsync(db, id, cancellationToken);
         var account = await db.Accounts.SingleAsync(cancellationToken);
         var wasFailing = endpoint.IsFailing;
         endpoint.Activate(account, time.GetUtcNow());
+        // decided on the plan as read: a downgrade committed meanwhile makes this save fail, and the retry refuses
+        Concurrency.Touch(db, account);
         await db.SaveChangesAsync(cancellationToken);
         if (wasFailing && !endpoint.IsFailing)
         {
@@ -78,7 +107,7 @@ public sealed class WebhookEndpointService(
         return endpoint;
     }
 
-    public async Task<WebhookEndpoint> DeactivateAsync(int id, CancellationToken cancellationToken = default)
+    private async Task<WebhookEndpoint> DeactivateOnceAsync(int id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var endpoint = await FindTrackedAsync(db, id, cancellationToken);
@@ -89,11 +118,7 @@ public sealed class WebhookEndpointService(
         return endpoint;
     }
 
-    /// <summary>
-    /// Deletes the endpoint; its waiting deliveries are cancelled, its history kept. An attempt in
-    /// flight finishes, and its outcome finds the endpoint gone and cancels its delivery.
-    /// </summary>
-    public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)
+    private async Task DeleteOnceAsync(int id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var endpoint = await FindTrackedAsync(db, id, cancellationToken);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Simulator.Core.Domain;
 
 namespace Simulator.Web.Apis;
@@ -27,6 +28,12 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems)
             DomainValidationException invalid => Validation(invalid.Errors),
             PremiumPlanRequiredException premium => new ProblemDetails { Status = 403, Title = premium.Title, Detail = premium.Message },
             DomainRuleException rule => new ProblemDetails { Status = 409, Title = rule.Title, Detail = rule.Message },
+            DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = 409,
+                Title = "Changed meanwhile",
+                Detail = "Something else changed the same thing at the same moment; nothing was changed. Reload and try again.",
+            },
             KeyNotFoundException missing => new ProblemDetails { Status = 404, Title = "Not found", Detail = missing.Message },
             BadHttpRequestException { InnerException: JsonException json } => Validation(new Dictionary<string, string[]>
             {
@@ -41,6 +48,12 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems)
                 {
                     ["body"] = ["A JSON body is required (Content-Type: application/json)."],
                 }),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+            {
+                Status = 413,
+                Title = "Request body too large",
+                Detail = $"API request bodies may be at most {Security.ApiBodyLimit.MaxBytes / 1024} KB.",
+            },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             _ => null,
         };

@@ -9,12 +9,14 @@ namespace Simulator.Web.Apis;
 
 public static class DeliveriesApi
 {
+    private const string Paging = "At most `limit` items (1..1000, default 100); the next page: `before_id` = the last id of this one.";
+
     public static IEndpointRouteBuilder MapDeliveriesApi(this IEndpointRouteBuilder api)
     {
         var deliveries = api.MapGroup("/deliveries").WithTags("Deliveries").RequireAuthorization(SimulatorAuth.OwnerPolicy);
         deliveries.MapGet("/", ListAsync)
             .WithSummary("Deliveries with their attempts, newest first")
-            .WithDescription("Filter with `endpoint_id`, `event_id` and `status` (pending, succeeded, failed, cancelled).")
+            .WithDescription("Filter with `endpoint_id`, `event_id` and `status` (pending, succeeded, failed, cancelled). " + Paging)
             .ProducesValidationProblem();
         deliveries.MapGet("/{id:long}", GetAsync).WithSummary("One delivery with its attempts");
         deliveries.MapPost("/{id:long}/retry", RetryAsync)
@@ -28,11 +30,12 @@ public static class DeliveriesApi
         events.MapGet("/", ListEventsAsync)
             .WithSummary("Events raised, newest first, with the exact body sent and their status")
             .WithDescription("Every event, test sends included (each carries `is_test`), as `GET /api/events/{id}` shows them. "
-                + "Filter with `status` (pending, delivered, failed) and `is_test` (true: only test sends; false: only events raised by changes to SOAP notes).")
+                + "Filter with `status` (pending, delivered, failed) and `is_test` (true: only test sends; false: only events raised by changes to SOAP notes). " + Paging)
             .ProducesValidationProblem();
         events.MapGet("/{id:long}", GetEventAsync).WithSummary("One event (a test send included) with the exact body sent and its status");
 
-        api.MapGet("/emails", ListEmailsAsync).WithTags("E-mails").WithSummary("The outbox: every e-mail with its SMTP send status")
+        api.MapGet("/emails", ListEmailsAsync).WithTags("E-mails").WithSummary("The outbox, newest first, with each e-mail's SMTP send status")
+            .WithDescription(Paging).ProducesValidationProblem()
             .RequireAuthorization(SimulatorAuth.OwnerPolicy);
         return api;
     }
@@ -42,10 +45,12 @@ public static class DeliveriesApi
         [FromQuery(Name = "endpoint_id")] int? endpointId = null,
         [FromQuery(Name = "event_id")] long? eventId = null,
         [FromQuery(Name = "status")] string? status = null,
-        [FromQuery(Name = "limit")] int? limit = null)
+        [FromQuery(Name = "limit")] int? limit = null,
+        [FromQuery(Name = "before_id")] long? beforeId = null)
     {
         DeliveryStatus? parsed = string.IsNullOrEmpty(status) ? null : ApiValidation.ParseEnum<DeliveryStatus>(status, "status");
-        var deliveries = await activity.DeliveriesAsync(new DeliveryFilter(endpointId, eventId, parsed, limit ?? 200), ct);
+        ApiPaging.CheckCursor(beforeId);
+        var deliveries = await activity.DeliveriesAsync(new DeliveryFilter(endpointId, eventId, parsed, ApiPaging.Limit(limit), beforeId), ct);
         return TypedResults.Ok(deliveries.Select(DeliveryResponse.From).ToList());
     }
 
@@ -64,10 +69,12 @@ public static class DeliveriesApi
         WebhookActivity activity, CancellationToken ct,
         [FromQuery(Name = "status")] string? status = null,
         [FromQuery(Name = "is_test")] bool? isTest = null,
-        [FromQuery(Name = "limit")] int? limit = null)
+        [FromQuery(Name = "limit")] int? limit = null,
+        [FromQuery(Name = "before_id")] long? beforeId = null)
     {
         EventStatus? parsed = string.IsNullOrEmpty(status) ? null : ApiValidation.ParseEnum<EventStatus>(status, "status");
-        var events = await activity.EventsAsync(new EventFilter(isTest, parsed, limit ?? 200), ct);
+        ApiPaging.CheckCursor(beforeId);
+        var events = await activity.EventsAsync(new EventFilter(isTest, parsed, ApiPaging.Limit(limit), beforeId), ct);
         return TypedResults.Ok(events.Select(EventResponse.From).ToList());
     }
 
@@ -76,6 +83,12 @@ public static class DeliveriesApi
             ? TypedResults.Ok(EventResponse.From(summary))
             : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Event {id} does not exist.");
 
-    private static async Task<Ok<List<EmailResponse>>> ListEmailsAsync(WebhookActivity activity, CancellationToken ct) =>
-        TypedResults.Ok((await activity.EmailsAsync(ct)).Select(EmailResponse.From).ToList());
+    private static async Task<Ok<List<EmailResponse>>> ListEmailsAsync(
+        WebhookActivity activity, CancellationToken ct,
+        [FromQuery(Name = "limit")] int? limit = null,
+        [FromQuery(Name = "before_id")] int? beforeId = null)
+    {
+        ApiPaging.CheckCursor(beforeId);
+        return TypedResults.Ok((await activity.EmailsAsync(ApiPaging.Limit(limit), beforeId, ct)).Select(EmailResponse.From).ToList());
+    }
 }

@@ -30,7 +30,7 @@ public static class SoapNotesApi
     }
 
     private static async Task<Ok<List<SoapNoteResponse>>> ListAsync(SoapNoteService notes, CancellationToken ct, int? limit = null) =>
-        TypedResults.Ok((await notes.ListAsync(limit ?? 200, ct)).Select(SoapNoteResponse.From).ToList());
+        TypedResults.Ok((await notes.ListAsync(ApiPaging.Limit(limit), ct)).Select(SoapNoteResponse.From).ToList());
 
     private static async Task<Results<Ok<SoapNoteResponse>, ProblemHttpResult>> GetAsync(int id, SoapNoteService notes, CancellationToken ct) =>
         await notes.FindAsync(id, ct) is { } note

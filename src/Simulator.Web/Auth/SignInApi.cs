@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Simulator.Core.Accounts;
 
@@ -25,15 +25,17 @@ public static class SignInApi
         }
         var identity = new ClaimsIdentity(UserClaims.For(user), SimulatorAuth.CookieScheme, ClaimTypes.Name, ClaimTypes.Role);
         await context.SignInAsync(SimulatorAuth.CookieScheme, new ClaimsPrincipal(identity));
-        return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        return TypedResults.LocalRedirect(LocalUrl.OrHome(returnUrl));
     }
 
-    private static async Task<RedirectHttpResult> SignOutAsync(HttpContext context)
+    /// <summary>Signs out; only a form of this site may (the antiforgery token), not a page elsewhere that posts here.</summary>
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
     {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return TypedResults.Text("Sign-out refused: it must come from the simulator's own page. Reload the page and sign out again.", statusCode: StatusCodes.Status400BadRequest);
+        }
         await context.SignOutAsync(SimulatorAuth.CookieScheme);
         return TypedResults.LocalRedirect("/sign-in");
     }
-
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 }

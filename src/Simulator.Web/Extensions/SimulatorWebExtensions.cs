@@ -9,6 +9,7 @@ using Simulator.Web.Apis.Contracts;
 using Simulator.Web.Auth;
 using Simulator.Web.Components;
 using Simulator.Web.DemoReceiver;
+using Simulator.Web.Security;
 
 namespace Simulator.Web.Extensions;
 
@@ -20,6 +21,7 @@ public static class SimulatorWebExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSimulatorCore(builder.Configuration);
+        services.AddLoopbackHostFiltering(builder.Configuration);
 
         services.AddAuthentication(SimulatorAuth.Scheme)
             .AddPolicyScheme(SimulatorAuth.Scheme, "API token or UI cookie", options =>
@@ -81,6 +83,7 @@ public static class SimulatorWebExtensions
         {
             api.UseExceptionHandler();
             api.UseStatusCodePages();
+            api.UseApiBodyLimit();
         });
         // routing after the status code pages: a re-executed /not-found is routed again (before, it found no endpoint and went out as a bare 404)
         app.UseRouting();

@@ -10,5 +10,6 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
     {
         builder.Property(a => a.PracticeName).HasMaxLength(200);
         builder.Ignore(a => a.CanActivateWebhooks);
+        builder.Property<int>(Concurrency.Version).IsConcurrencyToken();
     }
 }

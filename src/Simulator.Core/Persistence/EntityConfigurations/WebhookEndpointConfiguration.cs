@@ -19,5 +19,6 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
         builder.Property<double>("FaultConcurrentDuplicateRate");
         builder.Property<double>("FaultReorderRate");
         builder.Property<int>("FaultSeed");
+        builder.Property<int>(Concurrency.Version).IsConcurrencyToken();
     }
 }

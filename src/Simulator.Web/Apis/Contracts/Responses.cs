@@ -71,7 +71,7 @@ public sealed record EmailResponse(int Id, string To, string Subject, string Bod
 {
     public static EmailResponse From(OutboxEmail e) => new(
         e.Id, e.To, e.Subject, e.Body, e.CreatedAt, e.SentAt,
-        e.Status switch { EmailStatus.OutboxOnly => "outbox_only", var s => s.ToString().ToLowerInvariant() },
+        e.Status switch { EmailStatus.OutboxOnly => "outbox_only", EmailStatus.GaveUp => "gave_up", var s => s.ToString().ToLowerInvariant() },
         e.LastError);
 }
 

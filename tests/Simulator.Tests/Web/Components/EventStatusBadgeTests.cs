@@ -12,7 +12,7 @@ public sealed class EventStatusBadgeTests : ComponentTestContext
     {
         var delivery = await AddDeliveryQuietlyAsync(await AddEndpointAsync());
 
-        var report = Render<RaisedEventReport>(p => p.Add(r => r.EventId, delivery.EventId));
+        var report = Render<RaisedEventReport>(p => p.Add(r => r.EventId, delivery.EventId).Add(r => r.NoteId, 1));
 
         var badge = report.WaitForElement("[data-raised-event] [data-event-status]");
         Assert.Equal(("pending", "Event pending"), (badge.GetAttribute("data-event-status"), badge.TextContent.Trim()));
