@@ -83,6 +83,9 @@ namespace Simulator.Core.Persistence.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DuplicateOfId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EndpointId")
                         .HasColumnType("INTEGER");
 
@@ -92,6 +95,10 @@ namespace Simulator.Core.Persistence.Migrations
                     b.Property<string>("EventType")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fault")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("FirstAttemptAt")
@@ -109,6 +116,8 @@ namespace Simulator.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DuplicateOfId");
 
                     b.HasIndex("EndpointId");
 
@@ -465,6 +474,18 @@ namespace Simulator.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("FailingSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("FaultConcurrentDuplicateRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("FaultDuplicateRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("FaultReorderRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("FaultSeed")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Simulator.Tests.TestSupport;
 using Simulator.Tests.Web.Api;
@@ -41,6 +42,8 @@ public sealed class StoreUpgradeTests : IDisposable
         Assert.Equal(("Action required: webhook endpoint is failing", "sent"), (email.GetProperty("subject").GetString(), email.GetProperty("status").GetString()));
         var events = await ApiHarness.ReadAsync(await api.GetAsync("/api/events"));
         Assert.Equal("failed", Assert.Single(events.EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, delivery.GetProperty("fault").ValueKind);
+        Assert.Equal("""{"duplicate_rate":0,"concurrent_duplicate_rate":0,"reorder_rate":0,"seed":438}""", await api.GetStringAsync("/api/webhook-endpoints/1/faults"));
 
         // and it is writable under the new schema
         using var changed = await api.PatchAsJsonAsync("/api/webhook-endpoints/2", new { description = "after the upgrade" });
@@ -68,8 +71,9 @@ public sealed class StoreUpgradeTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = """SELECT group_concat("MigrationId", ',') FROM "__EFMigrationsHistory" """;
         var applied = ((string)(await command.ExecuteScalarAsync())!).Split(',');
-        Assert.Equal(2, applied.Length);
+        Assert.Equal(3, applied.Length);
         Assert.EndsWith("_Released", applied[0], StringComparison.Ordinal);
+        Assert.EndsWith("_FaultLab", applied[2], StringComparison.Ordinal);
     }
 
     [Fact]
