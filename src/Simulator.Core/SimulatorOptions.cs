@@ -20,6 +20,8 @@ public sealed class SimulatorOptions
 
     public AccountOptions Account { get; set; } = new();
 
+    public ReceiverCheckOptions ReceiverCheck { get; set; } = new();
+
     /// <summary>Bogus seed: the same seed gives the same data.</summary>
     public int Seed { get; set; } = 438;
 
@@ -117,4 +119,10 @@ public sealed class AccountOptions
     public Plan Plan { get; set; } = Plan.Standard;
 
     public string PracticeName { get; set; } = string.Empty;
+}
+
+public sealed class ReceiverCheckOptions
+{
+    /// <summary>Real time within which every answer of a receiver check must come (<c>answers_quickly</c>).</summary>
+    public TimeSpan AnswerWithin { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -33,6 +33,7 @@ public static class SimulatorServiceCollectionExtensions
             .Validate(o => o.Delivery.BaseDelay > TimeSpan.Zero && o.Delivery.MaxDelay >= o.Delivery.BaseDelay, "Simulator:Delivery:BaseDelay must be positive and at most MaxDelay.")
             .Validate(o => o.Endpoints.DisableAfter >= TimeSpan.Zero, "Simulator:Endpoints:DisableAfter must not be negative.")
             .Validate(o => o.Smtp.RetryInterval > TimeSpan.Zero, "Simulator:Smtp:RetryInterval must be positive.")
+            .Validate(o => o.ReceiverCheck.AnswerWithin > TimeSpan.Zero, "Simulator:ReceiverCheck:AnswerWithin must be positive.")
             .Validate(o => SimulationClock.IsValidSpeed(o.Clock.Speed), $"Simulator:Clock:Speed must be 0 (paused) or from {SimulationClock.MinSpeed} to {SimulationClock.MaxSpeed:0}.")
             .Validate(o => o.Delivery.BackoffFactor is >= 1 and <= 100, "Simulator:Delivery:BackoffFactor must be from 1 to 100.")
             .Validate(o => o.Delivery.Jitter is >= 0 and <= 0.5, "Simulator:Delivery:Jitter must be from 0 to 0.5.")
@@ -90,7 +91,7 @@ public static class SimulatorServiceCollectionExtensions
         services.AddSingleton<WebhookActivity>();
         services.AddSingleton(sp => new ReceiverCheckRunner(sp.GetRequiredService<WebhookSender>(), sp.GetRequiredService<TimeProvider>())
         {
-            QuickAnswerLimit = sp.GetService<ReceiverCheckTiming>()?.QuickAnswerLimit ?? ReceiverCheckRunner.DefaultQuickAnswerLimit,
+            QuickAnswerLimit = sp.GetService<ReceiverCheckTiming>()?.QuickAnswerLimit ?? sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.ReceiverCheck.AnswerWithin,
         });
         services.AddSingleton<ReceiverCheckStore>();
         return services;

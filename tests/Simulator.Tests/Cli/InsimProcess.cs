@@ -8,7 +8,8 @@ internal static class InsimProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static async Task<Result> RunAsync(params string[] arguments)
+    /// <summary>Runs insim; <paramref name="answerWithin"/> widens <c>answers_quickly</c> for a test that is not about speed.</summary>
+    public static async Task<Result> RunAsync(string[] arguments, TimeSpan? answerWithin = null)
     {
         var info = new ProcessStartInfo(DotnetHost.Path)
         {
@@ -16,6 +17,10 @@ internal static class InsimProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (answerWithin is { } within)
+        {
+            info.Environment["Simulator__ReceiverCheck__AnswerWithin"] = within.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
         info.ArgumentList.Add(Dll());
         foreach (var argument in arguments)
         {
@@ -36,6 +41,8 @@ internal static class InsimProcess
         }
         return new Result(process.ExitCode, await output, await error);
     }
+
+    public static Task<Result> RunAsync(params string[] arguments) => RunAsync(arguments, null);
 
     private static string Dll()
     {
