@@ -115,7 +115,9 @@ public sealed class EndpointRaceTests
             })));
 
             Assert.All(outcomes, ex => Assert.True(ex is null or KeyNotFoundException or ConcurrencyConflictException, ex?.ToString()));
-            Assert.Null(await endpoints.FindAsync(id));
+            // the delete either happened, or (outrun by the three edits three times) answered 409 and changed nothing
+            var deleted = outcomes[3] is null;
+            Assert.Equal(deleted, await endpoints.FindAsync(id) is null);
         }
     }
 }
