@@ -43,9 +43,13 @@ public static class InsimCommand
 
     private static async Task<int> CheckAsync(string url, FileInfo? junit, FileInfo? json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (ReceiverCheckRunner.UrlError(url) is { } problem)
+        try
         {
-            await error.WriteLineAsync($"url: {problem}");
+            ReceiverCheckRunner.ThrowIfBadUrl(url);
+        }
+        catch (DomainValidationException invalid)
+        {
+            await error.WriteLineAsync(string.Join(Environment.NewLine, invalid.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
             return ExitCodes.BadUsage;
         }
         await using var services = new ServiceCollection()
@@ -60,17 +64,8 @@ public static class InsimCommand
             .BuildServiceProvider();
         var runner = services.GetRequiredService<ReceiverCheckRunner>();
         await output.WriteLineAsync($"Checking {url.Trim()} ...");
-        ReceiverCheckReport report;
-        try
-        {
-            var judged = new HashSet<string>();
-            report = await runner.RunAsync(url, step => PrintJudged(step, judged, output), cancellationToken);
-        }
-        catch (DomainValidationException invalid)
-        {
-            await error.WriteLineAsync(string.Join(Environment.NewLine, invalid.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
-            return ExitCodes.BadUsage;
-        }
+        var judged = new HashSet<string>();
+        var report = await runner.RunAsync(url, step => PrintJudged(step, judged, output), cancellationToken);
         await output.WriteAsync(CheckTable.Write(report));
         if (junit is not null)
         {

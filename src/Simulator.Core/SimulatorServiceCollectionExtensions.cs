@@ -91,7 +91,7 @@ public static class SimulatorServiceCollectionExtensions
         services.AddSingleton<WebhookActivity>();
         services.AddSingleton(sp => new ReceiverCheckRunner(sp.GetRequiredService<WebhookSender>(), sp.GetRequiredService<TimeProvider>())
         {
-            QuickAnswerLimit = sp.GetService<ReceiverCheckTiming>()?.QuickAnswerLimit ?? sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.ReceiverCheck.AnswerWithin,
+            QuickAnswerLimit = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.ReceiverCheck.AnswerWithin,
         });
         services.AddSingleton<ReceiverCheckStore>();
         return services;

@@ -293,7 +293,8 @@ public sealed class DeliveryDispatcher(
                 stopped.Add(delivery.Id);
                 continue;
             }
-            var draw = FirstAttemptDraw(delivery, endpoint.Faults);
+            var faults = endpoint.Faults; // built from the endpoint's columns: once per delivery
+            var draw = FirstAttemptDraw(delivery, faults);
             if (draw is { Reordered: true } && delivery.Fault is null && delivery.CreatedAt + draw.ReorderDelay > at)
             {
                 heldBack.Add((delivery.Id, delivery.CreatedAt + draw.ReorderDelay));
@@ -302,7 +303,7 @@ public sealed class DeliveryDispatcher(
             var guard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (_inFlight.TryAdd(delivery.Id, guard))
             {
-                flights.Add(new Flight(delivery, endpoint.Url, endpoint.Faults)
+                flights.Add(new Flight(delivery, endpoint.Url, faults)
                 {
                     Guard = guard,
                     Payload = payloads.GetValueOrDefault(delivery.Id),

@@ -55,8 +55,8 @@ public sealed class DatabaseInitializer(
     /// </summary>
     private async Task<bool> MigrateAsync(SimulatorDbContext db, CancellationToken cancellationToken)
     {
-        var hasTables = await ScalarAsync(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'Accounts'", cancellationToken) > 0;
-        var hasHistory = await ScalarAsync(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory'", cancellationToken) > 0;
+        var hasTables = await TableExistsAsync(db, "Accounts", cancellationToken);
+        var hasHistory = await TableExistsAsync(db, "__EFMigrationsHistory", cancellationToken);
         if (hasTables && !hasHistory)
         {
             var released = db.Database.GetMigrations().First();
@@ -73,7 +73,7 @@ public sealed class DatabaseInitializer(
         // EF's SQLite migration lock is a row, not a connection's lock: a process killed while holding
         // it leaves it behind, and every later start would wait for it forever. One process uses this
         // file, and it is only starting: a lock found now is stale.
-        if (await ScalarAsync(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'", cancellationToken) > 0)
+        if (await TableExistsAsync(db, "__EFMigrationsLock", cancellationToken))
         {
             await db.Database.ExecuteSqlRawAsync("""DELETE FROM "__EFMigrationsLock";""", cancellationToken);
         }
@@ -85,7 +85,7 @@ public sealed class DatabaseInitializer(
         return !hasTables;
     }
 
-    private static async Task<long> ScalarAsync(SimulatorDbContext db, string sql, CancellationToken cancellationToken)
+    private static async Task<bool> TableExistsAsync(SimulatorDbContext db, string table, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
@@ -93,8 +93,12 @@ public sealed class DatabaseInitializer(
             await db.Database.OpenConnectionAsync(cancellationToken);
         }
         await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
+        var name = command.CreateParameter();
+        name.ParameterName = "$name";
+        name.Value = table;
+        command.Parameters.Add(name);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     private static async Task<DateTimeOffset?> LatestRecordedAsync(SimulatorDbContext db, CancellationToken cancellationToken)

@@ -17,15 +17,19 @@ public sealed class ReceiverCheckRunner(WebhookSender sender, TimeProvider time)
     /// <summary>How much of an answer a report keeps.</summary>
     public const int AnswerPreviewLength = 200;
 
-    /// <summary>The real time within which every answer must come (<c>answers_quickly</c>).</summary>
-    public static readonly TimeSpan DefaultQuickAnswerLimit = TimeSpan.FromSeconds(2);
-
-    internal TimeSpan QuickAnswerLimit { get; init; } = DefaultQuickAnswerLimit;
+    /// <summary>The real time within which every answer must come (<c>answers_quickly</c>; <c>Simulator:ReceiverCheck:AnswerWithin</c>).</summary>
+    internal TimeSpan QuickAnswerLimit { get; init; } = new ReceiverCheckOptions().AnswerWithin;
 
     private DateTimeOffset Now => time.GetUtcNow();
 
-    /// <summary>A 400-style error for a URL that cannot be checked, or null.</summary>
-    public static string? UrlError(string? url) => WebhookEndpoint.UrlError(url);
+    /// <summary>Refuses a URL that cannot be checked with a field error for <c>url</c> (a 400 in the API).</summary>
+    public static void ThrowIfBadUrl(string? url)
+    {
+        if (WebhookEndpoint.UrlError(url) is { } error)
+        {
+            throw new DomainValidationException(new Dictionary<string, string[]> { ["url"] = [error] });
+        }
+    }
 
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
@@ -35,10 +39,7 @@ public sealed class ReceiverCheckRunner(WebhookSender sender, TimeProvider time)
 
     internal async Task<ReceiverCheckReport> RunAsync(string id, string url, Action<ReceiverCheckReport>? progress, CancellationToken cancellationToken)
     {
-        if (UrlError(url) is { } error)
-        {
-            throw new DomainValidationException(new Dictionary<string, string[]> { ["url"] = [error] });
-        }
+        ThrowIfBadUrl(url);
         url = url.Trim();
         var run = new ReceiverCheckRun(id, url, time.GetUtcNow());
         Tell(run.Report);

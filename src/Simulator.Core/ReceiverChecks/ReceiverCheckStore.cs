@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Simulator.Core.Domain;
 
 namespace Simulator.Core.ReceiverChecks;
 
@@ -24,10 +23,7 @@ public sealed partial class ReceiverCheckStore(ReceiverCheckRunner runner, ILogg
     /// <summary>Starts a check of <paramref name="url"/>; a bad URL throws a field error for <c>url</c> and starts nothing.</summary>
     public async Task<ReceiverCheckReport> StartAsync(string? url)
     {
-        if (ReceiverCheckRunner.UrlError(url) is { } error)
-        {
-            throw new DomainValidationException(new Dictionary<string, string[]> { ["url"] = [error] });
-        }
+        ReceiverCheckRunner.ThrowIfBadUrl(url);
         var id = ReceiverCheckRunner.NewId();
         ReceiverCheckReport? first = null;
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -11,30 +11,20 @@ namespace Simulator.Web.DemoReceiver;
 /// </summary>
 public static class DemoReceiverLogApi
 {
-    public const int DefaultLimit = 100;
-
-    public const int MaxLimit = 1000;
-
     public static IEndpointRouteBuilder MapDemoReceiverLogApi(this IEndpointRouteBuilder app)
     {
         var log = app.MapGroup("/api/demo-receiver/requests").WithTags("Demo receiver").RequireAuthorization(SimulatorAuth.OwnerPolicy);
         log.MapGet("/", List)
             .WithSummary("Requests the demo receiver received, newest first, with headers, body and its answer")
             .WithDescription($"The last {DemoReceiverLog.Capacity} requests to /demo-receiver/* (in memory: a restart forgets them). "
-                + $"`limit` 1..{MaxLimit}, default {DefaultLimit}. A body longer than {DemoReceiverLog.MaxBodyChars} characters is cut (`body_cut`).")
+                + $"`limit` 1..{ApiPaging.MaxLimit}, default {ApiPaging.DefaultLimit}. A body longer than {DemoReceiverLog.MaxBodyChars} characters is cut (`body_cut`).")
             .ProducesValidationProblem();
         log.MapDelete("/", Clear).WithSummary("Clear the demo receiver's list (the page's \"Clear the list\")");
         return app;
     }
 
-    private static Ok<List<DemoRequestResponse>> List(DemoReceiverLog log, [FromQuery(Name = "limit")] int? limit = null)
-    {
-        if (limit is < 1 or > MaxLimit)
-        {
-            throw ApiValidation.Field("limit", $"Use a number from 1 to {MaxLimit}.");
-        }
-        return TypedResults.Ok(log.Recent().Take(limit ?? DefaultLimit).Select(DemoRequestResponse.From).ToList());
-    }
+    private static Ok<List<DemoRequestResponse>> List(DemoReceiverLog log, [FromQuery(Name = "limit")] int? limit = null) =>
+        TypedResults.Ok(log.Recent().Take(ApiPaging.Limit(limit)).Select(DemoRequestResponse.From).ToList());
 
     private static NoContent Clear(DemoReceiverLog log)
     {

@@ -1,28 +1,22 @@
 using System.Collections.Concurrent;
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Simulator.Tests.TestSupport;
 
 namespace Simulator.Tests.ReceiverChecks;
 
 /// <summary>
-/// A real Kestrel receiver on 127.0.0.1 whose answer depends on the body it read: a correct one,
-/// one that refuses a body it has seen, a slow one. It records what it received.
+/// A <see cref="TestReceiver"/> (real Kestrel on 127.0.0.1) whose answer depends on the body it read:
+/// a correct one, one that refuses a body it has seen, a slow one. It records what it received.
 /// </summary>
 internal sealed class CheckReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly TestReceiver _receiver;
 
-    private CheckReceiver(WebApplication app) => _app = app;
+    private CheckReceiver(TestReceiver receiver) => _receiver = receiver;
 
-    public string Url { get; private set; } = string.Empty;
+    public string Url => _receiver.Url();
 
-    public ConcurrentQueue<(string Body, IReadOnlyDictionary<string, string> Headers)> Received { get; } = new();
+    public IReadOnlyCollection<ReceivedRequest> Received => _receiver.Requests;
 
     /// <summary>Answers 200 to everything.</summary>
     public static Task<CheckReceiver> CorrectAsync() => StartAsync((_, _) => Task.FromResult(200));
@@ -43,28 +37,14 @@ internal sealed class CheckReceiver : IAsyncDisposable
 
     public static async Task<CheckReceiver> StartAsync(Func<string, CancellationToken, Task<int>> answer)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var receiver = new CheckReceiver(app);
-        app.Run(async context =>
+        var receiver = await TestReceiver.StartAsync();
+        receiver.RespondWith(async (request, context) =>
         {
-            using var reader = new StreamReader(context.Request.Body);
-            var body = await reader.ReadToEndAsync(context.RequestAborted);
-            receiver.Received.Enqueue((body, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-            context.Response.StatusCode = await answer(body, context.RequestAborted);
+            context.Response.StatusCode = await answer(request.Body, context.RequestAborted);
             await context.Response.WriteAsync("received", context.RequestAborted);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.Url = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/webhooks";
-        return receiver;
+        return new CheckReceiver(receiver);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _receiver.DisposeAsync();
 }

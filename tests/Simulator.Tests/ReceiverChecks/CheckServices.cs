@@ -14,21 +14,20 @@ internal static class CheckServices
     /// </summary>
     public static readonly TimeSpan GenerousLimit = TimeSpan.FromSeconds(30);
 
-    public static ServiceProvider Create() => Build(new ReceiverCheckTiming(GenerousLimit));
+    public static ServiceProvider Create() => Build(GenerousLimit);
 
     public static ServiceProvider WithRealTimeLimit() => Build(null);
 
-    private static ServiceProvider Build(ReceiverCheckTiming? timing)
+    private static ServiceProvider Build(TimeSpan? answerWithin)
     {
-        var services = new ServiceCollection()
-            .AddSimulatorCore(new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["Simulator:Clock:Speed"] = "1" })
-                .Build());
-        if (timing is not null)
+        var settings = new Dictionary<string, string?> { ["Simulator:Clock:Speed"] = "1" };
+        if (answerWithin is { } within)
         {
-            services.AddSingleton(timing);
+            settings["Simulator:ReceiverCheck:AnswerWithin"] = within.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
-        return services.BuildServiceProvider();
+        return new ServiceCollection()
+            .AddSimulatorCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider();
     }
 
     public static Task<ReceiverCheckReport> CheckAsync(this ServiceProvider services, string url) =>

@@ -28,7 +28,7 @@ public sealed class TestReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly CancellationTokenSource _hangs = new();
-    private Func<HttpContext, Task> _respond = context => Respond(context, 200, "ok");
+    private Func<ReceivedRequest, HttpContext, Task> _respond = (_, context) => Respond(context, 200, "ok");
 
     private TestReceiver(WebApplication app) => _app = app;
 
@@ -57,21 +57,24 @@ public sealed class TestReceiver : IAsyncDisposable
     /// <summary>Answers every request with this status and body.</summary>
     public void RespondWith(int status, string body = "")
     {
-        _respond = context => Respond(context, status, body);
+        _respond = (_, context) => Respond(context, status, body);
     }
 
     /// <summary>Answers with a custom handler.</summary>
-    public void RespondWith(Func<HttpContext, Task> handler) => _respond = handler;
+    public void RespondWith(Func<HttpContext, Task> handler) => _respond = (_, context) => handler(context);
+
+    /// <summary>Answers with a handler that sees the request as recorded (its body already read).</summary>
+    public void RespondWith(Func<ReceivedRequest, HttpContext, Task> handler) => _respond = handler;
 
     /// <summary>Fails the first <paramref name="failures"/> requests with 500, then answers 200.</summary>
     public void FailFirst(int failures)
     {
         var seen = 0;
-        _respond = context => Interlocked.Increment(ref seen) <= failures ? Respond(context, 500, "not yet") : Respond(context, 200, "ok");
+        _respond = (_, context) => Interlocked.Increment(ref seen) <= failures ? Respond(context, 500, "not yet") : Respond(context, 200, "ok");
     }
 
     /// <summary>Never answers (until the request is aborted or the receiver stops).</summary>
-    public void Hang() => _respond = async context =>
+    public void Hang() => _respond = async (_, context) =>
     {
         using var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _hangs.Token);
         try
@@ -122,8 +125,9 @@ public sealed class TestReceiver : IAsyncDisposable
         var bytes = buffer.ToArray();
         var body = Encoding.UTF8.GetString(bytes);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        _requests.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body) { BodyBytes = bytes });
+        var request = new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body) { BodyBytes = bytes };
+        _requests.Enqueue(request);
         _arrived.Release();
-        await _respond(context);
+        await _respond(request, context);
     }
 }
