@@ -162,7 +162,7 @@ public sealed class DeliveryDispatcher(
                     flight.Lease = await concurrency.EnterAsync(flight.EndpointId, cancellationToken);
                     using (clock.Hold())
                     {
-                        await BeginAsync([flight], clock.GetUtcNow());
+                        await BeginAsync([flight], clock.GetUtcNow(), byHand: true);
                     }
                 }
                 catch
@@ -216,7 +216,9 @@ public sealed class DeliveryDispatcher(
                     flight.Lease = lease;
                 }
                 await LoadPayloadsAsync(started);
-                started.AddRange(await BeginAsync(started, work.At));
+                var begun = await BeginAsync(started, work.At);
+                started.Clear();
+                started.AddRange(begun);
             }
         }
         catch (Exception ex)
@@ -393,11 +395,14 @@ public sealed class DeliveryDispatcher(
     /// <summary>
     /// Records the attempts as started at <paramref name="at"/>, in one transaction, with the fault
     /// lab's concurrent copies of those that want one, started at the same moment. Returns the
-    /// copies' flights, which the caller sends alongside their originals.
+    /// flights to send: the attempts started and their copies. A scheduled delivery changed in the
+    /// store since it was read (its version moved: cancelled by an endpoint's delete, say) is read
+    /// again and started only if it is still waiting and due; otherwise it is let go here.
     /// </summary>
-    private async Task<List<Flight>> BeginAsync(List<Flight> flights, DateTimeOffset at)
+    private async Task<List<Flight>> BeginAsync(List<Flight> flights, DateTimeOffset at, bool byHand = false)
     {
         var copies = new List<Flight>();
+        var letGo = new List<Flight>();
         if (flights.Count == 0)
         {
             return copies;
@@ -405,11 +410,17 @@ public sealed class DeliveryDispatcher(
         await journal.CommitAsync(async (db, again) =>
         {
             copies.Clear();
+            letGo.Clear();
             foreach (var flight in flights)
             {
                 if (again)
                 {
                     flight.Delivery = await db.Deliveries.FirstAsync(d => d.Id == flight.Delivery.Id);
+                    if (!byHand && (flight.Delivery is not { IsPending: true, NextAttemptAt: { } due } || due > at))
+                    {
+                        letGo.Add(flight);
+                        continue;
+                    }
                 }
                 else
                 {
@@ -424,7 +435,16 @@ public sealed class DeliveryDispatcher(
                 }
             }
         });
-        foreach (var flight in flights.Concat(copies))
+        foreach (var flight in letGo)
+        {
+            logger.LogInformation("Delivery {DeliveryId} changed before its attempt could start ({Status}); it is not sent now", flight.Delivery.Id, flight.Delivery.Status);
+            flight.Attempt = null;
+            flight.Lease?.Dispose();
+            Reschedule(flight.Delivery);
+            Release(flight.Delivery.Id, flight.Guard);
+        }
+        var started = flights.Except(letGo).ToList();
+        foreach (var flight in started.Concat(copies))
         {
             live.Publish(LiveChangeKind.Delivery, flight.Delivery.Id);
         }
@@ -435,20 +455,20 @@ public sealed class DeliveryDispatcher(
             _inFlight.TryAdd(copy.Delivery.Id, copy.Guard);
             logger.LogInformation("Fault lab: delivery {DeliveryId} goes out twice at once; the copy is delivery {CopyId}", copy.Delivery.DuplicateOfId, copy.Delivery.Id);
         }
-        return copies;
+        return [.. started, .. copies];
     }
 
     // An attempt that found its endpoint's slots taken: the clock goes on meanwhile; it starts when a slot frees.
     private async Task WaitThenFlyAsync(Flight flight)
     {
-        List<Flight> copies;
+        List<Flight> begun;
         try
         {
             flight.Lease = await concurrency.EnterAsync(flight.EndpointId, _abort.Token);
             await LoadPayloadsAsync([flight]);
             using (clock.Hold())
             {
-                copies = await BeginAsync([flight], clock.GetUtcNow());
+                begun = await BeginAsync([flight], clock.GetUtcNow());
             }
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
@@ -466,7 +486,7 @@ public sealed class DeliveryDispatcher(
             Release(flight.Delivery.Id, flight.Guard);
             return;
         }
-        await Task.WhenAll(copies.Append(flight).Select(FlyScheduledAsync));
+        await Task.WhenAll(begun.Select(FlyScheduledAsync));
     }
 
     private async Task FlyScheduledAsync(Flight flight)

@@ -29,6 +29,13 @@ public sealed class Delivery
     }
 
     /// <summary>
+    /// The row's version, raised by every save that changes it: a change decided on a copy read
+    /// before another one was saved (the dispatcher starting an attempt, an endpoint's delete
+    /// cancelling its waiting deliveries) is refused by the store instead of overwriting it.
+    /// </summary>
+    public int Version { get; private set; }
+
+    /// <summary>
     /// A copy the fault lab sends on purpose (<see cref="DeliveryFault.Duplicate"/> or
     /// <see cref="DeliveryFault.ConcurrentDuplicate"/>): the same event, so the identical bytes, as a
     /// delivery of its own with its own attempts and failure rules. Only a live delivery that is not

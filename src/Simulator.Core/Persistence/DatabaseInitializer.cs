@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -26,12 +27,13 @@ public sealed class DatabaseInitializer(
         bool created;
         if (db.Database.IsSqlite())
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             // on a context of its own, without the app's write gate: the migrator opens transactions
             // the gate would queue behind its own; nothing else writes while the app starts
             await using var migrating = new SimulatorDbContext(new DbContextOptionsBuilder<SimulatorDbContext>()
                 .UseSqlite(db.Database.GetConnectionString()).Options);
             created = await MigrateAsync(migrating, cancellationToken);
+            // after the migrations: a store refused by them is left exactly as it was
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         else
         {
@@ -60,6 +62,13 @@ public sealed class DatabaseInitializer(
         if (hasTables && !hasHistory)
         {
             var released = db.Database.GetMigrations().First();
+            if (await DifferenceFromAsync(db, released, cancellationToken) is { Count: > 0 } difference)
+            {
+                throw new InvalidOperationException(
+                    $"The store {db.Database.GetDbConnection().DataSource} has no migration history and is not in the released schema " +
+                    $"(it differs in {string.Join(", ", difference.Take(6))}{(difference.Count > 6 ? ", ..." : "")}): a development build wrote it, " +
+                    "and it cannot be upgraded in place. Nothing in it was changed. Move the file aside (or delete it) and start again: a new store is created.");
+            }
             var history = db.GetService<IHistoryRepository>();
             await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
             await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(released, ProductInfo.GetVersion())), cancellationToken);
@@ -83,6 +92,40 @@ public sealed class DatabaseInitializer(
             logger.LogInformation("Store upgraded: {Migrations}", string.Join(", ", pending));
         }
         return !hasTables;
+    }
+
+    /// <summary>
+    /// The columns by which the store differs from the schema <paramref name="migration"/> makes
+    /// (<c>+Table.Column</c> only in the store, <c>-Table.Column</c> missing from it), read by
+    /// applying the migrations up to it to an empty database in memory.
+    /// </summary>
+    private static async Task<List<string>> DifferenceFromAsync(SimulatorDbContext db, string migration, CancellationToken cancellationToken)
+    {
+        await using var empty = new SqliteConnection("Data Source=:memory:");
+        await empty.OpenAsync(cancellationToken);
+        await using (var expected = new SimulatorDbContext(new DbContextOptionsBuilder<SimulatorDbContext>().UseSqlite(empty).Options))
+        {
+            await expected.GetService<IMigrator>().MigrateAsync(migration, cancellationToken);
+        }
+        var want = await ColumnsAsync(empty, cancellationToken);
+        var have = await ColumnsAsync(db.Database.GetDbConnection(), cancellationToken);
+        return [.. have.Except(want).Select(c => "+" + c), .. want.Except(have).Select(c => "-" + c)];
+    }
+
+    private static async Task<HashSet<string>> ColumnsAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p
+            WHERE m.type = 'table' AND m.name NOT LIKE '\_\_EF%' ESCAPE '\' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
+            """;
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            columns.Add(reader.GetString(0));
+        }
+        return columns;
     }
 
     private static async Task<bool> TableExistsAsync(SimulatorDbContext db, string table, CancellationToken cancellationToken)

@@ -28,6 +28,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         builder.Ignore(d => d.IsCopy);
         builder.Property(d => d.Fault).HasConversion<string>().HasMaxLength(32);
         builder.HasIndex(d => d.DuplicateOfId);
+        builder.Property(d => d.Version).IsConcurrencyToken();
     }
 }
 

@@ -71,9 +71,10 @@ public sealed class StoreUpgradeTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = """SELECT group_concat("MigrationId", ',') FROM "__EFMigrationsHistory" """;
         var applied = ((string)(await command.ExecuteScalarAsync())!).Split(',');
-        Assert.Equal(3, applied.Length);
+        Assert.Equal(4, applied.Length);
         Assert.EndsWith("_Released", applied[0], StringComparison.Ordinal);
         Assert.EndsWith("_FaultLab", applied[2], StringComparison.Ordinal);
+        Assert.EndsWith("_DeliveryVersion", applied[3], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,6 +101,49 @@ public sealed class StoreUpgradeTests : IDisposable
         using var api = app.CreateApiClient();
 
         Assert.Equal(2, await CountAsync(api, "/api/webhook-endpoints"));
+    }
+
+    [Fact]
+    public async Task A_store_a_development_build_wrote_is_refused_with_a_clear_error_and_left_as_it_was()
+    {
+        await WriteReleasedStoreAsync(_path);
+        // a build between the release and the migrations: EnsureCreated with a column the release did not have, no history
+        await using (var connection = new SqliteConnection($"Data Source={_path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """ALTER TABLE "DeliveryAttempts" ADD COLUMN "Url" TEXT NULL;""";
+            await command.ExecuteNonQueryAsync();
+        }
+        var before = await File.ReadAllBytesAsync(_path);
+
+        await using var app = new SimulatorAppFactory();
+        app.Settings["Storage:Provider"] = "Sqlite";
+        app.Settings["Storage:SqlitePath"] = _path;
+        var error = Assert.ThrowsAny<Exception>(app.Boot);
+
+        var refusal = Assert.IsType<InvalidOperationException>(Innermost(error, e => e is InvalidOperationException && e.Message.Contains("migration history", StringComparison.Ordinal)));
+        Assert.Contains(_path, refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("+DeliveryAttempts.Url", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("Move the file aside", refusal.Message, StringComparison.Ordinal);
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, await File.ReadAllBytesAsync(_path));
+    }
+
+    private static Exception? Innermost(Exception error, Func<Exception, bool> match)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            if (match(e))
+            {
+                return e;
+            }
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Select(i => Innermost(i, match)).FirstOrDefault(i => i is not null) is { } found)
+            {
+                return found;
+            }
+        }
+        return null;
     }
 
     private static async Task<int> CountAsync(HttpClient api, string path) => (await ApiHarness.ReadAsync(await api.GetAsync(path))).GetArrayLength();

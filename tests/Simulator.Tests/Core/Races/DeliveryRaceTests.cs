@@ -1,0 +1,141 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Simulator.Core.Domain;
+using Simulator.Core.Persistence;
+using Simulator.Core.Webhooks;
+using Simulator.Tests.Core.Dispatching;
+using Simulator.Tests.TestSupport;
+
+namespace Simulator.Tests.Core.Races;
+
+/// <summary>
+/// A delivery's version: the dispatcher starting an attempt and an endpoint's delete cancelling its
+/// waiting deliveries decide on rows they read earlier; whichever saves second is refused by the
+/// store and decides again on what is there now, so neither overwrites the other.
+/// </summary>
+public sealed class DeliveryRaceTests
+{
+    [Fact]
+    public async Task An_attempt_started_on_a_copy_read_before_a_delete_cannot_be_saved_over_the_cancel()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        receiver.RespondWith(500);
+        await using var app = Simulation.Premium(("Clock:Speed", "0"));
+        var endpoint = await app.EndpointAsync(receiver.Url());
+        var delivery = await WaitingForRetryAsync(app, receiver);
+        var dbFactory = app.Service<IDbContextFactory<SimulatorDbContext>>();
+
+        // the dispatcher reads the waiting delivery (a detached copy) ...
+        Delivery stale;
+        await using (var read = await dbFactory.CreateDbContextAsync())
+        {
+            stale = await read.Deliveries.AsNoTracking().SingleAsync(d => d.Id == delivery.Id);
+        }
+        // ... the Owner deletes the endpoint, which cancels it ...
+        await app.Service<WebhookEndpointService>().DeleteAsync(endpoint.Id);
+        // ... and the attempt, decided on the waiting copy, would start on a cancelled delivery
+        await using var start = await dbFactory.CreateDbContextAsync();
+        start.Deliveries.Attach(stale);
+        stale.BeginAttempt(app.Clock.GetUtcNow(), receiver.Url());
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => start.SaveChangesAsync());
+        var now = await app.DeliveryAsync(delivery.Id);
+        Assert.Equal((DeliveryStatus.Cancelled, 1, (DateTimeOffset?)null), (now.Status, now.AttemptCount, now.NextAttemptAt));
+    }
+
+    [Fact]
+    public async Task A_delete_committed_while_the_dispatcher_starts_a_retry_keeps_the_retry_from_going_out()
+    {
+        var gate = new SaveGate(db => db.ChangeTracker.Entries<DeliveryAttempt>().Any(a => a.State == EntityState.Added && a.Entity.Number == 2));
+        await using var receiver = await TestReceiver.StartAsync();
+        receiver.RespondWith(500);
+        await using var app = Simulation.Premium(new GatedSimulator(gate), ("Clock:Speed", "0"));
+        var endpoint = await app.EndpointAsync(receiver.Url());
+        var delivery = await WaitingForRetryAsync(app, receiver);
+
+        // the retry falls due; the dispatcher has read the delivery and is about to record the start
+        var advance = app.AdvanceAsync(TimeSpan.FromHours(1));
+        await gate.Reached.WaitAsync(TimeSpan.FromSeconds(60));
+        // meanwhile the delete reads the delivery as waiting, cancels it and commits first
+        await app.Service<WebhookEndpointService>().DeleteAsync(endpoint.Id);
+        gate.Open();
+        await advance;
+
+        // the start, decided on the waiting copy, is refused; read again, the delivery is cancelled: nothing goes out
+        var now = await app.DeliveryAsync(delivery.Id);
+        Assert.Equal((DeliveryStatus.Cancelled, 1), (now.Status, now.AttemptCount));
+        Assert.Equal(1, receiver.Count);
+    }
+
+    [Fact]
+    public async Task A_delete_decided_before_a_retry_started_does_not_cancel_the_retry_that_succeeded_meanwhile()
+    {
+        var gate = new SaveGate(db => db.ChangeTracker.Entries<WebhookEndpoint>().Any(e => e.State == EntityState.Deleted));
+        await using var receiver = await TestReceiver.StartAsync();
+        receiver.RespondWith(500);
+        await using var app = Simulation.Premium(new GatedSimulator(gate), ("Clock:Speed", "0"));
+        var endpoint = await app.EndpointAsync(receiver.Url());
+        var delivery = await WaitingForRetryAsync(app, receiver);
+        receiver.RespondWith(200);
+
+        // the delete reads the delivery as waiting and cancels it in its unit of work, not yet saved ...
+        var delete = Task.Run(() => app.Service<WebhookEndpointService>().DeleteAsync(endpoint.Id));
+        await gate.Reached.WaitAsync(TimeSpan.FromSeconds(60));
+        // ... while the retry falls due, goes out and succeeds
+        await app.AdvanceAsync(TimeSpan.FromHours(1));
+        Assert.Equal(2, receiver.Count);
+        gate.Open();
+        await delete;
+
+        // the delete's cancel, decided on the waiting delivery, is refused; run again it finds nothing waiting
+        var now = await app.DeliveryAsync(delivery.Id);
+        Assert.Equal((DeliveryStatus.Succeeded, 2), (now.Status, now.AttemptCount));
+        Assert.Null(await app.Service<WebhookEndpointService>().FindAsync(endpoint.Id));
+    }
+
+    /// <summary>A live delivery whose first attempt failed, waiting for its retry (the simulated clock is paused).</summary>
+    private static async Task<Delivery> WaitingForRetryAsync(SimulatorAppFactory app, TestReceiver receiver)
+    {
+        var raised = await app.CreateNoteAsync();
+        await receiver.WaitForRequestsAsync(1);
+        var id = Assert.Single(raised.Deliveries).DeliveryId;
+        await app.WaitUntilAsync(async () => (await app.DeliveryAsync(id)).NextAttemptAt is not null);
+        var delivery = await app.DeliveryAsync(id);
+        Assert.Equal((DeliveryStatus.Pending, 1), (delivery.Status, delivery.AttemptCount));
+        return delivery;
+    }
+
+    /// <summary>Holds the first save that <c>matches</c> until opened: a way to put another change between a read and its save.</summary>
+    private sealed class SaveGate(Func<DbContext, bool> matches) : SaveChangesInterceptor
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _armed = 1;
+
+        public Task Reached => _reached.Task;
+
+        public void Open() => _open.TrySetResult();
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context is { } db && Volatile.Read(ref _armed) == 1 && matches(db) && Interlocked.Exchange(ref _armed, 0) == 1)
+            {
+                _reached.TrySetResult();
+                await _open.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            }
+            return result;
+        }
+    }
+
+    private sealed class GatedSimulator(SaveGate gate) : SimulatorAppFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.ConfigureDbContext<SimulatorDbContext>(options => options.AddInterceptors(gate)));
+        }
+    }
+}
