@@ -13,6 +13,7 @@ using Simulator.Core.Notifications;
 using Simulator.Core.Persistence;
 using Simulator.Core.ReceiverChecks;
 using Simulator.Core.SoapNotes;
+using Simulator.Core.Telemetry;
 using Simulator.Core.Webhooks;
 
 namespace Simulator.Core;
@@ -69,6 +70,10 @@ public static class SimulatorServiceCollectionExtensions
         services.AddDeliveryPipelines();
 
         services.AddSingleton<LiveUpdates>();
+        // traces and metrics (exported only when the host adds OpenTelemetry); waiting deliveries are the due queue's size
+        services.AddMetrics();
+        services.AddSingleton(sp => new SimulatorTelemetry(
+            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), () => sp.GetRequiredService<DeliverySchedule>().WaitingAttempts));
         services.AddSingleton<BackoffSchedule>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<DeliveryConcurrency>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,6 +8,7 @@ using Simulator.Core.Clock;
 using Simulator.Core.Domain;
 using Simulator.Core.Notifications;
 using Simulator.Core.Persistence;
+using Simulator.Core.Telemetry;
 
 namespace Simulator.Core.Dispatching;
 
@@ -30,6 +32,7 @@ public sealed class DeliveryDispatcher(
     AttemptCompletion completion,
     EmailOutbox outbox,
     LiveUpdates live,
+    SimulatorTelemetry telemetry,
     IOptions<SimulatorOptions> options,
     ILogger<DeliveryDispatcher> logger) : IHostedService
 {
@@ -407,6 +410,7 @@ public sealed class DeliveryDispatcher(
         {
             return copies;
         }
+        var dues = flights.ToDictionary(f => f, f => f.Delivery.NextAttemptAt);
         await journal.CommitAsync(async (db, again) =>
         {
             copies.Clear();
@@ -444,6 +448,7 @@ public sealed class DeliveryDispatcher(
             Release(flight.Delivery.Id, flight.Guard);
         }
         var started = flights.Except(letGo).ToList();
+        started.ForEach(f => telemetry.AttemptStarted(dues[f], at));
         foreach (var flight in started.Concat(copies))
         {
             live.Publish(LiveChangeKind.Delivery, flight.Delivery.Id);
@@ -491,6 +496,8 @@ public sealed class DeliveryDispatcher(
 
     private async Task FlyScheduledAsync(Flight flight)
     {
+        // the schedule's work is no part of whatever trace was current when its timer was armed
+        Activity.Current = null;
         try
         {
             await FlyAsync(flight, retries: true);
@@ -517,7 +524,9 @@ public sealed class DeliveryDispatcher(
     /// </summary>
     private async Task<AttemptOutcome> FlyAsync(Flight flight, bool retries)
     {
+        using var trace = telemetry.StartAttempt(flight.Delivery, flight.Attempt!.Number, flight.Url);
         var outcome = await sender.SendAsync(flight.Url, flight.Payload!, _abort.Token);
+        trace.Answered(outcome);
         flight.Payload = null;
         flight.Lease?.Dispose();
         var now = clock.GetUtcNow();
@@ -550,6 +559,7 @@ public sealed class DeliveryDispatcher(
                 recovered = (await db.WebhookEndpoints.FindAsync(delivery.EndpointId))?.Recover(now) == true;
             }
         });
+        trace.Saved(transition);
         // the attempt is over: let the next one (which may be due at once) start before it is scheduled
         Release(id, flight.Guard);
         After(flight.Delivery, transition, retryAt, outcome);

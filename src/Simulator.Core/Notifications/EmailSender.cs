@@ -9,6 +9,7 @@ using Simulator.Core.Clock;
 using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
 using Simulator.Core.Persistence;
+using Simulator.Core.Telemetry;
 
 namespace Simulator.Core.Notifications;
 
@@ -23,6 +24,7 @@ public sealed class EmailSender(
     EmailOutbox outbox,
     SimulationClock clock,
     LiveUpdates live,
+    SimulatorTelemetry telemetry,
     IOptions<SimulatorOptions> options,
     ILogger<EmailSender> logger) : BackgroundService
 {
@@ -54,10 +56,12 @@ public sealed class EmailSender(
                     await SendAsync(email, cancellationToken);
                     email.MarkSent(clock.GetUtcNow());
                     sent++;
+                    telemetry.EmailSent(email.Kind);
                     logger.LogInformation("E-mail {EmailId} sent to {To}", email.Id, email.To);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
+                    telemetry.EmailFailed(email.Kind);
                     email.MarkSendFailed($"{Smtp.Host}:{Smtp.Port}: {ex.Message}", clock.RealTime.GetUtcNow(), Smtp.RetryInterval, Smtp.MaxSendAttempts);
                     logger.LogWarning("E-mail {EmailId} to {To} not sent (try {Try}, next at {NextSendAt}): {Error}", email.Id, email.To, email.SendAttempts, email.NextSendAt, ex.Message);
                 }

@@ -1,5 +1,3 @@
-using Simulator.Web.Apis.Contracts;
-
 namespace Simulator.Web.Apis;
 
 public static class SimulatorApi
@@ -7,8 +5,7 @@ public static class SimulatorApi
     /// <summary>The REST API under <c>/api</c> (CONTRACT.md §4) and <c>/healthz</c>.</summary>
     public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", (TimeProvider time) => TypedResults.Ok(new HealthResponse("ok", time.GetUtcNow())))
-            .WithTags("Health").WithSummary("Liveness: 200 when the simulator is up").AllowAnonymous();
+        app.MapHealthApi();
 
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapAccountApi();

@@ -21,6 +21,7 @@ public static class SimulatorWebExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSimulatorCore(builder.Configuration);
+        builder.AddSimulatorObservability();
         services.AddLoopbackHostFiltering(builder.Configuration);
 
         services.AddAuthentication(SimulatorAuth.Scheme)

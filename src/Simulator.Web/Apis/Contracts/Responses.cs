@@ -77,7 +77,9 @@ public sealed record EmailResponse(int Id, string To, string Subject, string Bod
 
 public sealed record ClockResponse(DateTimeOffset Now, double Speed, bool Paused, DateTimeOffset? NextAttemptAt);
 
-public sealed record HealthResponse(string Status, DateTimeOffset Now);
+/// <param name="Status"><c>ok</c>, <c>degraded</c> or <c>unhealthy</c></param>
+/// <param name="Checks">each health check by name (<c>database</c>): <c>healthy</c>, <c>degraded</c> or <c>unhealthy</c></param>
+public sealed record HealthResponse(string Status, DateTimeOffset Now, IReadOnlyDictionary<string, string> Checks);
 
 /// <summary>A SOAP note exactly as <c>data.object</c> of its webhook.</summary>
 public sealed record SoapNoteResponse(
