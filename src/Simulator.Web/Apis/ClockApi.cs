@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Simulator.Core;
 using Simulator.Core.Clock;
 using Simulator.Core.Webhooks;
 using Simulator.Web.Apis.Contracts;
@@ -31,9 +31,9 @@ public static class ClockApi
 
     private static Ok<ClockResponse> Set(SetClockRequest request, SimulationClock clock, WebhookActivity activity)
     {
-        if (request.Speed is not { } speed || !SimulationClock.IsValidSpeed(speed))
+        if (request.Speed is not { } speed || !ClockOptions.IsValidSpeed(speed))
         {
-            throw ApiValidation.Field("speed", string.Create(CultureInfo.InvariantCulture, $"Give the speed as 0 (paused) or a number from {SimulationClock.MinSpeed} to {SimulationClock.MaxSpeed:0}; 1 is real time, 60 one simulated minute per second."));
+            throw ApiValidation.Field("speed", $"Give the speed as {SimulationSpeedAttribute.Rule}; 1 is real time, 60 one simulated minute per second.");
         }
         clock.SetSpeed(speed);
         return TypedResults.Ok(Describe(clock, activity));
