@@ -115,7 +115,7 @@ public sealed class DeliveryOptions : IValidatableObject
         if (MaxDelay < BaseDelay)
         {
             yield return new ValidationResult(
-                $"{validationContext.DisplayName}.MaxDelay ({MaxDelay}) must be at least {validationContext.DisplayName}.BaseDelay ({BaseDelay}).",
+                $"Delivery.MaxDelay ({MaxDelay}) must be at least Delivery.BaseDelay ({BaseDelay}).",
                 [nameof(MaxDelay), nameof(BaseDelay)]);
         }
     }
