@@ -1,25 +1,36 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using Simulator.Core.Domain;
 
 namespace Simulator.Core;
 
-/// <summary>The <c>Simulator</c> configuration section (CONTRACT.md §2).</summary>
+/// <summary>
+/// The <c>Simulator</c> configuration section (the README's configuration table). Every range is
+/// stated here, once, as an attribute on the setting; <see cref="SimulatorOptionsValidator"/> (source
+/// generated) checks them at start, nested sections included.
+/// </summary>
 public sealed class SimulatorOptions
 {
     public const string SectionName = "Simulator";
 
+    [ValidateObjectMembers]
     public StorageOptions Storage { get; set; } = new();
 
+    [ValidateObjectMembers]
     public ClockOptions Clock { get; set; } = new();
 
+    [ValidateObjectMembers]
     public DeliveryOptions Delivery { get; set; } = new();
 
+    [ValidateObjectMembers]
     public EndpointOptions Endpoints { get; set; } = new();
 
+    [ValidateObjectMembers]
     public SmtpOptions Smtp { get; set; } = new();
 
     public AccountOptions Account { get; set; } = new();
 
+    [ValidateObjectMembers]
     public ReceiverCheckOptions ReceiverCheck { get; set; } = new();
 
     /// <summary>Bogus seed: the same seed gives the same data.</summary>
@@ -46,27 +57,40 @@ public sealed class StorageOptions
 
 public sealed class ClockOptions
 {
-    /// <summary>Simulated seconds per real second (1 = real time).</summary>
-    [Range(0, 1_000_000)]
+    /// <summary>The slowest running speed: one simulated second per 1,000 real seconds.</summary>
+    public const double MinSpeed = 0.001;
+
+    /// <summary>The fastest speed: one simulated day in about 86 real milliseconds.</summary>
+    public const double MaxSpeed = 1_000_000;
+
+    /// <summary>Simulated seconds per real second (1 = real time, 0 = paused).</summary>
+    [SimulationSpeed]
     public double Speed { get; set; } = 60;
+
+    /// <summary>Whether the clock can run at <paramref name="speed"/>: 0 (paused) or from <see cref="MinSpeed"/> to <see cref="MaxSpeed"/>.</summary>
+    public static bool IsValidSpeed(double speed) => speed == 0 || speed is >= MinSpeed and <= MaxSpeed;
 }
 
-public sealed class DeliveryOptions
+public sealed class DeliveryOptions : IValidatableObject
 {
     /// <summary>Real time one attempt may take.</summary>
+    [Range(typeof(TimeSpan), Durations.Tick, Durations.Max)]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Simulated time from the first attempt after which the delivery is failed.</summary>
+    [Range(typeof(TimeSpan), Durations.Tick, Durations.Max)]
     public TimeSpan RetryWindow { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>Simulated wait before the first retry.</summary>
+    [Range(typeof(TimeSpan), Durations.Tick, Durations.Max)]
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Each wait is this many times the one before.</summary>
     [Range(1.0, 100.0)]
     public double BackoffFactor { get; set; } = 4;
 
-    /// <summary>The longest simulated wait between two attempts.</summary>
+    /// <summary>The longest simulated wait between two attempts (at least <see cref="BaseDelay"/>).</summary>
+    [Range(typeof(TimeSpan), Durations.Tick, Durations.Max)]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromHours(3);
 
     /// <summary>Each wait varies by up to this fraction either way (0.1 = ±10 %).</summary>
@@ -84,11 +108,23 @@ public sealed class DeliveryOptions
     /// <summary>At most this much of a response body is read; the first 4 KB are kept.</summary>
     [Range(0, 16 * 1024 * 1024)]
     public int MaxResponseBytesRead { get; set; } = 64 * 1024;
+
+    /// <summary>The one rule that spans two settings.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MaxDelay < BaseDelay)
+        {
+            yield return new ValidationResult(
+                $"Delivery.MaxDelay ({MaxDelay}) must be at least Delivery.BaseDelay ({BaseDelay}).",
+                [nameof(MaxDelay), nameof(BaseDelay)]);
+        }
+    }
 }
 
 public sealed class EndpointOptions
 {
-    /// <summary>Simulated grace between the failure e-mail and disabling the endpoint.</summary>
+    /// <summary>Simulated grace between the failure e-mail and disabling the endpoint (0: at once).</summary>
+    [Range(typeof(TimeSpan), Durations.Zero, Durations.Max)]
     public TimeSpan DisableAfter { get; set; } = TimeSpan.FromHours(1);
 }
 
@@ -104,6 +140,7 @@ public sealed class SmtpOptions
     public string From { get; set; } = "webhooks@instinctivenotes.local";
 
     /// <summary>Real time before the second try of an e-mail the SMTP server did not take; doubled per further try, at most an hour.</summary>
+    [Range(typeof(TimeSpan), Durations.Tick, Durations.Max)]
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Tries of one e-mail before the sender gives it up (it stays in the outbox, marked so).</summary>
@@ -124,5 +161,7 @@ public sealed class AccountOptions
 public sealed class ReceiverCheckOptions
 {
     /// <summary>Real time within which every answer of a receiver check must come (<c>answers_quickly</c>).</summary>
+    [Range(typeof(TimeSpan), Durations.Tick, Durations.Max)]
     public TimeSpan AnswerWithin { get; set; } = TimeSpan.FromSeconds(2);
 }
+

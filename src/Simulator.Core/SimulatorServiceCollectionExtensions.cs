@@ -26,23 +26,11 @@ public static class SimulatorServiceCollectionExtensions
     /// <summary>Everything that is not UI: clock, store, dispatcher, e-mail, services.</summary>
     public static IServiceCollection AddSimulatorCore(this IServiceCollection services, IConfiguration configuration)
     {
+        // the ranges live on the options; the validator is source generated from them
         services.AddOptions<SimulatorOptions>()
             .Bind(configuration.GetSection(SimulatorOptions.SectionName))
-            .ValidateDataAnnotations()
-            .Validate(o => o.Delivery.Timeout > TimeSpan.Zero, "Simulator:Delivery:Timeout must be positive.")
-            .Validate(o => o.Delivery.RetryWindow > TimeSpan.Zero, "Simulator:Delivery:RetryWindow must be positive.")
-            .Validate(o => o.Delivery.BaseDelay > TimeSpan.Zero && o.Delivery.MaxDelay >= o.Delivery.BaseDelay, "Simulator:Delivery:BaseDelay must be positive and at most MaxDelay.")
-            .Validate(o => o.Endpoints.DisableAfter >= TimeSpan.Zero, "Simulator:Endpoints:DisableAfter must not be negative.")
-            .Validate(o => o.Smtp.RetryInterval > TimeSpan.Zero, "Simulator:Smtp:RetryInterval must be positive.")
-            .Validate(o => o.ReceiverCheck.AnswerWithin > TimeSpan.Zero, "Simulator:ReceiverCheck:AnswerWithin must be positive.")
-            .Validate(o => SimulationClock.IsValidSpeed(o.Clock.Speed), $"Simulator:Clock:Speed must be 0 (paused) or from {SimulationClock.MinSpeed} to {SimulationClock.MaxSpeed:0}.")
-            .Validate(o => o.Delivery.BackoffFactor is >= 1 and <= 100, "Simulator:Delivery:BackoffFactor must be from 1 to 100.")
-            .Validate(o => o.Delivery.Jitter is >= 0 and <= 0.5, "Simulator:Delivery:Jitter must be from 0 to 0.5.")
-            .Validate(o => o.Delivery.MaxConcurrency is >= 1 and <= 10_000, "Simulator:Delivery:MaxConcurrency must be from 1 to 10000.")
-            .Validate(o => o.Delivery.MaxConcurrencyPerEndpoint is >= 1 and <= 1_000, "Simulator:Delivery:MaxConcurrencyPerEndpoint must be from 1 to 1000.")
-            .Validate(o => o.Delivery.MaxResponseBytesRead is >= 0 and <= 16 * 1024 * 1024, "Simulator:Delivery:MaxResponseBytesRead must be from 0 to 16 MiB.")
-            .Validate(o => o.Smtp.Port is >= 1 and <= 65535, "Simulator:Smtp:Port must be from 1 to 65535.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();
 
         // Time: the simulation clock over real time; everything reads the simulation clock.
         services.TryAddKeyedSingleton(RealTimeKey, TimeProvider.System);

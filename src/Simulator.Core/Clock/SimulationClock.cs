@@ -14,12 +14,6 @@ namespace Simulator.Core.Clock;
 /// </remarks>
 public sealed class SimulationClock : TimeProvider, IDisposable
 {
-    /// <summary>The slowest running speed: one simulated second per 1,000 real seconds.</summary>
-    public const double MinSpeed = 0.001;
-
-    /// <summary>The fastest speed: one simulated day in about 86 real milliseconds.</summary>
-    public const double MaxSpeed = 1_000_000;
-
     /// <summary>The longest real wait armed at once; a longer wait is taken in steps.</summary>
     public static readonly TimeSpan MaxRealWait = TimeSpan.FromHours(1);
 
@@ -253,14 +247,11 @@ public sealed class SimulationClock : TimeProvider, IDisposable
         }
     }
 
-    /// <summary>Whether the clock can run at <paramref name="speed"/>: 0 (paused) or from <see cref="MinSpeed"/> to <see cref="MaxSpeed"/>.</summary>
-    public static bool IsValidSpeed(double speed) => speed == 0 || speed is >= MinSpeed and <= MaxSpeed;
-
     private static void ValidateSpeed(double speed)
     {
-        if (!IsValidSpeed(speed))
+        if (!ClockOptions.IsValidSpeed(speed))
         {
-            throw new ArgumentOutOfRangeException(nameof(speed), speed, $"Speed must be 0 (paused) or from {MinSpeed} to {MaxSpeed:0}.");
+            throw new ArgumentOutOfRangeException(nameof(speed), speed, $"Speed must be {SimulationSpeedAttribute.Rule}.");
         }
     }
 

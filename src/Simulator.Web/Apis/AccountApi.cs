@@ -15,8 +15,7 @@ public static class AccountApi
             .WithExample("""{"plan":"Premium"}""")
             .WithSummary("Change the plan (Owner)")
             .WithDescription("`{\"plan\":\"Premium\"}` or `{\"plan\":\"Standard\"}`. Moving to Standard deactivates active endpoints.")
-            .RequireAuthorization(SimulatorAuth.OwnerPolicy)
-            .ProducesValidationProblem();
+            .RequireAuthorization(SimulatorAuth.OwnerPolicy);
         api.MapGet("/users", GetUsersAsync).WithTags("Account").WithSummary("The simulated users");
         return api;
     }
@@ -24,11 +23,12 @@ public static class AccountApi
     private static async Task<Ok<AccountResponse>> GetAccountAsync(AccountService accounts, CancellationToken ct) =>
         TypedResults.Ok(AccountResponse.From(await accounts.GetAsync(ct)));
 
-    private static async Task<Ok<AccountResponse>> ChangePlanAsync(ChangePlanRequest request, AccountService accounts, CancellationToken ct)
-    {
-        var plan = ApiValidation.ParseEnum<Plan>(request.Plan, "plan", lowerCase: false);
-        return TypedResults.Ok(AccountResponse.From(await accounts.ChangePlanAsync(plan, ct)));
-    }
+    private static Task<Results<Ok<AccountResponse>, ValidationProblem>> ChangePlanAsync(ChangePlanRequest request, AccountService accounts, CancellationToken ct) =>
+        ApiOutcome.CheckedAsync(async () =>
+        {
+            var plan = ApiValidation.ParseEnum<Plan>(request.Plan, "plan", lowerCase: false);
+            return TypedResults.Ok(AccountResponse.From(await accounts.ChangePlanAsync(plan, ct)));
+        });
 
     private static async Task<Ok<List<UserResponse>>> GetUsersAsync(AccountService accounts, CancellationToken ct) =>
         TypedResults.Ok((await accounts.UsersAsync(ct)).Select(UserResponse.From).ToList());

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -8,14 +7,15 @@ using Simulator.Core.Domain;
 namespace Simulator.Web.Apis;
 
 /// <summary>
-/// Turns refusals into RFC 7807 problem details for the API: 400 with the failing field named,
-/// 403 for "Premium plan required", 404 for unknown ids, 409 for a state that forbids the change.
+/// The API's safety net for what a handler's typed results do not cover: refusals raised outside a
+/// handler's <see cref="ApiOutcome"/> (mapped by exception type: 400 with the failing field named, 403
+/// for "Premium plan required", 404 for unknown ids, 409 for a state that forbids the change) and
+/// requests the framework could not bind (bad JSON, a query value of the wrong type, no body, too
+/// large). It never reads an exception's message to decide: a JSON error is placed by its
+/// <see cref="JsonException.Path"/>, a query or route value by trying it against the handler's parameters.
 /// </summary>
-public sealed partial class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
-    [GeneratedRegex("""^Failed to bind parameter "(?<type>[^ "]+) (?<name>[^ "]+)" from "(?<value>.*)"\.?$""")]
-    private static partial Regex BindingFailure();
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -28,32 +28,22 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems)
             DomainValidationException invalid => Validation(invalid.Errors),
             PremiumPlanRequiredException premium => new ProblemDetails { Status = 403, Title = premium.Title, Detail = premium.Message },
             DomainRuleException rule => new ProblemDetails { Status = 409, Title = rule.Title, Detail = rule.Message },
-            DbUpdateConcurrencyException => new ProblemDetails
-            {
-                Status = 409,
-                Title = "Changed meanwhile",
-                Detail = "Something else changed the same thing at the same moment; nothing was changed. Reload and try again.",
-            },
+            DbUpdateConcurrencyException => ApiOutcome.ChangedMeanwhile().Value,
             KeyNotFoundException missing => new ProblemDetails { Status = 404, Title = "Not found", Detail = missing.Message },
             BadHttpRequestException { InnerException: JsonException json } => Validation(new Dictionary<string, string[]>
             {
                 [IsMalformed(json) ? "body" : FieldOf(json.Path)] = [JsonMessage(json)],
             }),
-            BadHttpRequestException bad when BindingFailure().Match(bad.Message) is { Success: true } failed => Validation(new Dictionary<string, string[]>
-            {
-                [JsonNamingPolicy.SnakeCaseLower.ConvertName(failed.Groups["name"].Value)] = [$"'{failed.Groups["value"].Value}' is not a valid {failed.Groups["type"].Value.TrimEnd('?')}."],
-            }),
-            BadHttpRequestException missing when missing.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
-                || missing.Message.StartsWith("Required parameter", StringComparison.Ordinal) => Validation(new Dictionary<string, string[]>
-                {
-                    ["body"] = ["A JSON body is required (Content-Type: application/json)."],
-                }),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
             {
                 Status = 413,
                 Title = "Request body too large",
                 Detail = $"API request bodies may be at most {Security.ApiBodyLimit.MaxBytes / 1024} KB.",
             },
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } when BindingFailure.Find(httpContext) is { } failed =>
+                Validation(new Dictionary<string, string[]> { [failed.Field] = [failed.Message] }),
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } when BindingFailure.ExpectsBody(httpContext) =>
+                Validation(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required (Content-Type: application/json)."] }),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             _ => null,
         };
@@ -69,7 +59,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems)
         new(errors.ToDictionary(e => e.Key, e => e.Value))
         {
             Status = 400,
-            Title = "One or more fields are invalid",
+            Title = ApiOutcome.InvalidTitle,
         };
 
     private static string FieldOf(string? path)

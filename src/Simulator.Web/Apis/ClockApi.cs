@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Simulator.Core;
 using Simulator.Core.Clock;
 using Simulator.Core.Webhooks;
 using Simulator.Web.Apis.Contracts;
@@ -16,34 +16,32 @@ public static class ClockApi
         clock.MapGet("/", Get).WithSummary("Simulated now and speed");
         clock.MapPut("/", Set)
             .WithExample("""{"speed":3600}""")
-            .WithSummary("Change the speed: simulated seconds per real second (0 pauses)")
-            .ProducesValidationProblem();
+            .WithSummary("Change the speed: simulated seconds per real second (0 pauses)");
         clock.MapPost("/advance", AdvanceAsync)
             .WithExample("""{"seconds":3600}""")
             .WithSummary("Jump ahead, running all work that falls due on the way")
-            .WithDescription("Returns after the attempts, retries and disabling that fell due have run, so a script can advance and then assert.")
-            .ProducesValidationProblem();
+            .WithDescription("Returns after the attempts, retries and disabling that fell due have run, so a script can advance and then assert.");
         return api;
     }
 
     private static Ok<ClockResponse> Get(SimulationClock clock, WebhookActivity activity) =>
         TypedResults.Ok(Describe(clock, activity));
 
-    private static Ok<ClockResponse> Set(SetClockRequest request, SimulationClock clock, WebhookActivity activity)
+    private static Results<Ok<ClockResponse>, ValidationProblem> Set(SetClockRequest request, SimulationClock clock, WebhookActivity activity)
     {
-        if (request.Speed is not { } speed || !SimulationClock.IsValidSpeed(speed))
+        if (request.Speed is not { } speed || !ClockOptions.IsValidSpeed(speed))
         {
-            throw ApiValidation.Field("speed", string.Create(CultureInfo.InvariantCulture, $"Give the speed as 0 (paused) or a number from {SimulationClock.MinSpeed} to {SimulationClock.MaxSpeed:0}; 1 is real time, 60 one simulated minute per second."));
+            return ApiOutcome.Invalid("speed", $"Give the speed as {SimulationSpeedAttribute.Rule}; 1 is real time, 60 one simulated minute per second.");
         }
         clock.SetSpeed(speed);
         return TypedResults.Ok(Describe(clock, activity));
     }
 
-    private static async Task<Ok<ClockResponse>> AdvanceAsync(AdvanceClockRequest request, SimulationControl control, WebhookActivity activity, CancellationToken ct)
+    private static async Task<Results<Ok<ClockResponse>, ValidationProblem>> AdvanceAsync(AdvanceClockRequest request, SimulationControl control, WebhookActivity activity, CancellationToken ct)
     {
         if (request.Seconds is not { } seconds || double.IsNaN(seconds) || seconds <= 0 || seconds > MaxAdvanceSeconds)
         {
-            throw ApiValidation.Field("seconds", $"Give the seconds to jump ahead, more than 0 and at most {MaxAdvanceSeconds:0} (30 days).");
+            return ApiOutcome.Invalid("seconds", $"Give the seconds to jump ahead, more than 0 and at most {MaxAdvanceSeconds:0} (30 days).");
         }
         await control.AdvanceAsync(TimeSpan.FromSeconds(seconds), ct);
         return TypedResults.Ok(Describe(control.Clock, activity));

@@ -14,8 +14,7 @@ public static class ReceiverChecksApi
         checks.MapPost("/", StartAsync)
             .WithExample("""{"url":"http://host.docker.internal:3000/webhooks"}""")
             .WithSummary("Check a receiver: start the conformance check of a URL")
-            .WithDescription("Sends a fixed series of realistic events (generated SOAP notes, not saved to the account) and judges the answers case by case: accepts_created, accepts_updated, answers_quickly, accepts_duplicate, accepts_concurrent_duplicate, accepts_out_of_order, accepts_unicode, accepts_large_note. 202 with the check while it runs; read it again until its status is passed or failed.")
-            .ProducesValidationProblem();
+            .WithDescription("Sends a fixed series of realistic events (generated SOAP notes, not saved to the account) and judges the answers case by case: accepts_created, accepts_updated, answers_quickly, accepts_duplicate, accepts_concurrent_duplicate, accepts_out_of_order, accepts_unicode, accepts_large_note. 202 with the check while it runs; read it again until its status is passed or failed.");
         checks.MapGet("/{id}", Get).WithSummary("One receiver check, with its cases");
         checks.MapGet("/{id}/junit", GetJUnit)
             .WithSummary("One receiver check as JUnit XML")
@@ -24,18 +23,19 @@ public static class ReceiverChecksApi
         return api;
     }
 
-    private static async Task<Accepted<ReceiverCheckReport>> StartAsync(StartReceiverCheckRequest request, ReceiverCheckStore checks)
-    {
-        var check = await checks.StartAsync(request.Url);
-        return TypedResults.Accepted($"/api/receiver-checks/{check.Id}", check);
-    }
+    private static Task<Results<Accepted<ReceiverCheckReport>, ValidationProblem>> StartAsync(StartReceiverCheckRequest request, ReceiverCheckStore checks) =>
+        ApiOutcome.CheckedAsync(async () =>
+        {
+            var check = await checks.StartAsync(request.Url);
+            return TypedResults.Accepted($"/api/receiver-checks/{check.Id}", check);
+        });
 
-    private static Results<Ok<ReceiverCheckReport>, ProblemHttpResult> Get(string id, ReceiverCheckStore checks) =>
+    private static Results<Ok<ReceiverCheckReport>, NotFoundProblem> Get(string id, ReceiverCheckStore checks) =>
         checks.Find(id) is { } check ? TypedResults.Ok(check) : NotFound(id);
 
-    private static Results<ContentHttpResult, ProblemHttpResult> GetJUnit(string id, ReceiverCheckStore checks) =>
+    private static Results<ContentHttpResult, NotFoundProblem> GetJUnit(string id, ReceiverCheckStore checks) =>
         checks.Find(id) is { } check ? TypedResults.Text(JUnitReport.Write(check), JUnitReport.ContentType) : NotFound(id);
 
-    private static ProblemHttpResult NotFound(string id) =>
-        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Receiver check {id} does not exist (checks are kept in memory, the last {ReceiverCheckStore.Capacity}).");
+    private static NotFoundProblem NotFound(string id) =>
+        new($"Receiver check {id} does not exist (checks are kept in memory, the last {ReceiverCheckStore.Capacity}).");
 }

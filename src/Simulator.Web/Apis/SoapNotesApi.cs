@@ -19,37 +19,48 @@ public static class SoapNotesApi
         notes.MapPost("/", CreateAsync)
             .WithExample("""{"name":"Standard Treatment","state":"final","exercise_prescriptions":[{"exercise_id":1,"reps":1,"sets":1,"hold_for":"20 seconds"}]}""")
             .WithSummary("Create a SOAP note; raises soap_note.created")
-            .WithDescription("Any field left out is generated with realistic physiotherapy data. The event's id is in the X-Simulator-Event-Id header.")
-            .ProducesValidationProblem();
+            .WithDescription("Any field left out is generated with realistic physiotherapy data. The event's id is in the X-Simulator-Event-Id header.");
         notes.MapPatch("/{id:int}", UpdateAsync)
             .WithExample("""{"recommendations":"Get more sleep, Elevate injury"}""")
             .WithSummary("Change a SOAP note; raises soap_note.updated")
-            .WithDescription("Changes the given fields; with an empty body `{}`, makes a realistic random change.")
-            .ProducesValidationProblem();
+            .WithDescription("Changes the given fields; with an empty body `{}`, makes a realistic random change.");
         return api;
     }
 
-    private static async Task<Ok<List<SoapNoteResponse>>> ListAsync(SoapNoteService notes, CancellationToken ct, int? limit = null) =>
-        TypedResults.Ok((await notes.ListAsync(ApiPaging.Limit(limit), ct)).Select(SoapNoteResponse.From).ToList());
+    private static Task<Results<Ok<List<SoapNoteResponse>>, ValidationProblem>> ListAsync(SoapNoteService notes, CancellationToken ct, int? limit = null) =>
+        ApiOutcome.CheckedAsync(async () => TypedResults.Ok((await notes.ListAsync(ApiPaging.Limit(limit), ct)).Select(SoapNoteResponse.From).ToList()));
 
-    private static async Task<Results<Ok<SoapNoteResponse>, ProblemHttpResult>> GetAsync(int id, SoapNoteService notes, CancellationToken ct) =>
+    private static async Task<Results<Ok<SoapNoteResponse>, NotFoundProblem>> GetAsync(int id, SoapNoteService notes, CancellationToken ct) =>
         await notes.FindAsync(id, ct) is { } note
             ? TypedResults.Ok(SoapNoteResponse.From(note))
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"SOAP note {id} does not exist.");
+            : new NotFoundProblem($"SOAP note {id} does not exist.");
 
-    private static async Task<Created<SoapNoteResponse>> CreateAsync(SoapNoteRequest? request, SoapNoteService notes, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    /// <summary>A 409 here is a dosage or prescription the domain refuses (e.g. an exercise without reps or a hold time).</summary>
+    private static async Task<Results<Created<SoapNoteResponse>, ValidationProblem, ConflictProblem>> CreateAsync(SoapNoteRequest? request, SoapNoteService notes, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
-        var (note, raised) = await notes.CreateAsync(ToInput(request), user.Identity?.Name ?? "API", ct);
-        http.Response.Headers[EventIdHeader] = raised.EventId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Created($"/api/soap-notes/{note.Id}", SoapNoteResponse.From(note));
+        try
+        {
+            var (note, raised) = await notes.CreateAsync(ToInput(request), user.Identity?.Name ?? "API", ct);
+            http.Response.Headers[EventIdHeader] = raised.EventId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Created($"/api/soap-notes/{note.Id}", SoapNoteResponse.From(note));
+        }
+        catch (DomainValidationException invalid)
+        {
+            return ApiOutcome.Invalid(invalid.Errors);
+        }
+        catch (DomainRuleException refused)
+        {
+            return ApiOutcome.Conflict(refused);
+        }
     }
 
-    private static async Task<Ok<SoapNoteResponse>> UpdateAsync(int id, SoapNoteRequest? request, SoapNoteService notes, HttpContext http, CancellationToken ct)
-    {
-        var (note, raised) = await notes.UpdateAsync(id, ToInput(request), ct);
-        http.Response.Headers[EventIdHeader] = raised.EventId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Ok(SoapNoteResponse.From(note));
-    }
+    private static Task<Results<Ok<SoapNoteResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> UpdateAsync(int id, SoapNoteRequest? request, SoapNoteService notes, HttpContext http, CancellationToken ct) =>
+        ApiOutcome.ChangeAsync(async () =>
+        {
+            var (note, raised) = await notes.UpdateAsync(id, ToInput(request), ct);
+            http.Response.Headers[EventIdHeader] = raised.EventId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Ok(SoapNoteResponse.From(note));
+        });
 
     private static SoapNoteInput ToInput(SoapNoteRequest? request)
     {

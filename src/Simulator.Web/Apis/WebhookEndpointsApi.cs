@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Simulator.Core.Domain;
 using Simulator.Core.Webhooks;
 using Simulator.Web.Apis.Contracts;
 using Simulator.Web.Auth;
@@ -17,68 +19,65 @@ public static class WebhookEndpointsApi
         endpoints.MapPost("/", CreateAsync)
             .WithExample("""{"url":"http://host.docker.internal:3000/webhooks","contact_email":"dev@example.com","enabled_events":["soap_note.created","soap_note.updated"],"description":"My integration"}""")
             .WithSummary("Add a webhook endpoint; it always starts inactive")
-            .WithDescription("A URL another endpoint already has is accepted, with a warning in the X-Simulator-Warning header: a receiver there would get each event once per endpoint.")
-            .ProducesValidationProblem();
+            .WithDescription("A URL another endpoint already has is accepted, with a warning in the X-Simulator-Warning header: a receiver there would get each event once per endpoint.");
         endpoints.MapGet("/{id:int}", GetAsync).WithSummary("One webhook endpoint");
         endpoints.MapPatch("/{id:int}", UpdateAsync)
             .WithExample("""{"url":"http://host.docker.internal:3000/v2/webhooks"}""")
             .WithSummary("Change a webhook endpoint")
-            .WithDescription("Members left out stay as they are. A new URL addresses a failing endpoint. A URL another endpoint already has is accepted, with a warning in the X-Simulator-Warning header.")
-            .ProducesValidationProblem();
+            .WithDescription("Members left out stay as they are. A new URL addresses a failing endpoint. A URL another endpoint already has is accepted, with a warning in the X-Simulator-Warning header.");
         endpoints.MapDelete("/{id:int}", DeleteAsync).WithSummary("Delete a webhook endpoint; its pending deliveries are cancelled");
         endpoints.MapPost("/{id:int}/activate", ActivateAsync)
             .WithSummary("Activate (Premium plan only)")
-            .WithDescription("On the Standard plan: 403 with title `Premium plan required`.")
-            .ProducesProblem(403);
+            .WithDescription("On the Standard plan: 403 with title `Premium plan required`.");
         endpoints.MapPost("/{id:int}/deactivate", DeactivateAsync).WithSummary("Deactivate");
         endpoints.MapPost("/{id:int}/test", TestAsync)
             .WithExample("""{"event_type":"soap_note.updated"}""")
             .WithSummary("Send a test now: any event type, whatever the status or subscriptions")
-            .WithDescription("Sends the last SOAP note created (soap_note.created) or updated (soap_note.updated; while no note has been updated yet, the last one saved). One attempt, no retries; 409 only when the account has no SOAP note at all.")
-            .ProducesValidationProblem()
-            .ProducesProblem(409);
+            .WithDescription("Sends the last SOAP note created (soap_note.created) or updated (soap_note.updated; while no note has been updated yet, the last one saved). One attempt, no retries; 409 only when the account has no SOAP note at all.");
         endpoints.MapGet("/{id:int}/faults", GetFaultsAsync)
             .WithSummary("The endpoint's fault lab: duplicates, concurrent duplicates, reordering")
             .WithDescription("Off by default (every rate 0). Which deliveries get a fault, and the delays, follow from (seed, endpoint id, event id).");
         endpoints.MapPut("/{id:int}/faults", SetFaultsAsync)
             .WithExample("""{"duplicate_rate":1,"concurrent_duplicate_rate":0,"reorder_rate":0.5,"seed":438}""")
             .WithSummary("Set the endpoint's fault lab")
-            .WithDescription("Members left out keep their value. A rate is 0 (never) to 1 (every delivery); outside that, 400 naming the field.")
-            .ProducesValidationProblem();
+            .WithDescription("Members left out keep their value. A rate is 0 (never) to 1 (every delivery); outside that, 400 naming the field.");
         return api;
     }
 
-    private static async Task<Results<Ok<FaultsResponse>, ProblemHttpResult>> GetFaultsAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
+    private static async Task<Results<Ok<FaultsResponse>, NotFoundProblem>> GetFaultsAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
         await endpoints.FindAsync(id, ct) is { } endpoint ? TypedResults.Ok(FaultsResponse.From(endpoint.Faults)) : NotFound(id);
 
-    private static async Task<Ok<FaultsResponse>> SetFaultsAsync(int id, FaultsRequest request, WebhookEndpointService endpoints, CancellationToken ct) =>
-        TypedResults.Ok(FaultsResponse.From((await endpoints.SetFaultsAsync(id, request.DuplicateRate, request.ConcurrentDuplicateRate, request.ReorderRate, request.Seed, ct)).Faults));
+    private static Task<Results<Ok<FaultsResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> SetFaultsAsync(int id, FaultsRequest request, WebhookEndpointService endpoints, CancellationToken ct) =>
+        ApiOutcome.ChangeAsync(async () =>
+            TypedResults.Ok(FaultsResponse.From((await endpoints.SetFaultsAsync(id, request.DuplicateRate, request.ConcurrentDuplicateRate, request.ReorderRate, request.Seed, ct)).Faults)));
 
     private static async Task<Ok<List<EndpointResponse>>> ListAsync(WebhookEndpointService endpoints, CancellationToken ct) =>
         TypedResults.Ok((await endpoints.ListAsync(ct)).Select(EndpointResponse.From).ToList());
 
-    private static async Task<Results<Ok<EndpointResponse>, ProblemHttpResult>> GetAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
+    private static async Task<Results<Ok<EndpointResponse>, NotFoundProblem>> GetAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
         await endpoints.FindAsync(id, ct) is { } endpoint ? TypedResults.Ok(EndpointResponse.From(endpoint)) : NotFound(id);
 
-    private static async Task<Created<EndpointResponse>> CreateAsync(CreateEndpointRequest request, WebhookEndpointService endpoints, HttpContext http, CancellationToken ct)
-    {
-        var endpoint = await endpoints.CreateAsync(request.Url, request.Description, request.ContactEmail, request.EnabledEvents, ct);
-        await WarnOfSharedUrlAsync(endpoint, endpoints, http, ct);
-        return TypedResults.Created($"/api/webhook-endpoints/{endpoint.Id}", EndpointResponse.From(endpoint));
-    }
-
-    private static async Task<Ok<EndpointResponse>> UpdateAsync(int id, UpdateEndpointRequest request, WebhookEndpointService endpoints, HttpContext http, CancellationToken ct)
-    {
-        var endpoint = await endpoints.UpdateAsync(id, request.Url, request.Description, request.ContactEmail, request.EnabledEvents, ct);
-        if (request.Url is not null)
+    private static Task<Results<Created<EndpointResponse>, ValidationProblem>> CreateAsync(CreateEndpointRequest request, WebhookEndpointService endpoints, HttpContext http, CancellationToken ct) =>
+        ApiOutcome.CheckedAsync(async () =>
         {
+            var endpoint = await endpoints.CreateAsync(request.Url, request.Description, request.ContactEmail, request.EnabledEvents, ct);
             await WarnOfSharedUrlAsync(endpoint, endpoints, http, ct);
-        }
-        return TypedResults.Ok(EndpointResponse.From(endpoint));
-    }
+            return TypedResults.Created($"/api/webhook-endpoints/{endpoint.Id}", EndpointResponse.From(endpoint));
+        });
+
+    private static Task<Results<Ok<EndpointResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> UpdateAsync(int id, UpdateEndpointRequest request, WebhookEndpointService endpoints, HttpContext http, CancellationToken ct) =>
+        ApiOutcome.ChangeAsync(async () =>
+        {
+            var endpoint = await endpoints.UpdateAsync(id, request.Url, request.Description, request.ContactEmail, request.EnabledEvents, ct);
+            if (request.Url is not null)
+            {
+                await WarnOfSharedUrlAsync(endpoint, endpoints, http, ct);
+            }
+            return TypedResults.Ok(EndpointResponse.From(endpoint));
+        });
 
     /// <summary>A warning, not a refusal: the response keeps its shape and the header says it.</summary>
-    private static async Task WarnOfSharedUrlAsync(Core.Domain.WebhookEndpoint endpoint, WebhookEndpointService endpoints, HttpContext http, CancellationToken ct)
+    private static async Task WarnOfSharedUrlAsync(WebhookEndpoint endpoint, WebhookEndpointService endpoints, HttpContext http, CancellationToken ct)
     {
         if (SharedUrl.Warning(SharedUrl.Others(await endpoints.ListAsync(ct), endpoint.Url, endpoint.Id)) is { } warning)
         {
@@ -86,28 +85,51 @@ public static class WebhookEndpointsApi
         }
     }
 
-    private static async Task<NoContent> DeleteAsync(int id, WebhookEndpointService endpoints, CancellationToken ct)
-    {
-        await endpoints.DeleteAsync(id, ct);
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<Ok<EndpointResponse>> ActivateAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
-        TypedResults.Ok(EndpointResponse.From(await endpoints.ActivateAsync(id, ct)));
-
-    private static async Task<Ok<EndpointResponse>> DeactivateAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
-        TypedResults.Ok(EndpointResponse.From(await endpoints.DeactivateAsync(id, ct)));
-
-    private static async Task<Ok<DeliveryResponse>> TestAsync(int id, TestSendRequest request, WebhookEndpointService endpoints)
-    {
-        if (string.IsNullOrWhiteSpace(request.EventType))
+    private static Task<Results<NoContent, ValidationProblem, NotFoundProblem, ConflictProblem>> DeleteAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
+        ApiOutcome.ChangeAsync(async () =>
         {
-            throw ApiValidation.Field("event_type", "Choose the event type to send: soap_note.created or soap_note.updated.");
+            await endpoints.DeleteAsync(id, ct);
+            return TypedResults.NoContent();
+        });
+
+    /// <summary>Like <see cref="ApiOutcome.ChangeAsync{TOk}"/>, and 403 on the Standard plan.</summary>
+    private static async Task<Results<Ok<EndpointResponse>, ForbiddenProblem, NotFoundProblem, ConflictProblem>> ActivateAsync(int id, WebhookEndpointService endpoints, CancellationToken ct)
+    {
+        try
+        {
+            return TypedResults.Ok(EndpointResponse.From(await endpoints.ActivateAsync(id, ct)));
         }
-        // not the request's token: a test send that has begun is finished and recorded
-        return TypedResults.Ok(DeliveryResponse.From(await endpoints.SendTestAsync(id, request.EventType, CancellationToken.None)));
+        catch (PremiumPlanRequiredException premium)
+        {
+            return new ForbiddenProblem(premium.Title, premium.Message);
+        }
+        catch (KeyNotFoundException missing)
+        {
+            return new NotFoundProblem(missing.Message);
+        }
+        catch (DomainRuleException refused)
+        {
+            return ApiOutcome.Conflict(refused);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ApiOutcome.ChangedMeanwhile();
+        }
     }
 
-    private static ProblemHttpResult NotFound(int id) =>
-        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Webhook endpoint {id} does not exist.");
+    private static Task<Results<Ok<EndpointResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> DeactivateAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
+        ApiOutcome.ChangeAsync(async () => TypedResults.Ok(EndpointResponse.From(await endpoints.DeactivateAsync(id, ct))));
+
+    private static Task<Results<Ok<DeliveryResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> TestAsync(int id, TestSendRequest request, WebhookEndpointService endpoints) =>
+        ApiOutcome.ChangeAsync(async () =>
+        {
+            if (string.IsNullOrWhiteSpace(request.EventType))
+            {
+                throw ApiValidation.Field("event_type", "Choose the event type to send: soap_note.created or soap_note.updated.");
+            }
+            // not the request's token: a test send that has begun is finished and recorded
+            return TypedResults.Ok(DeliveryResponse.From(await endpoints.SendTestAsync(id, request.EventType, CancellationToken.None)));
+        });
+
+    private static NotFoundProblem NotFound(int id) => new($"Webhook endpoint {id} does not exist.");
 }

@@ -17,14 +17,13 @@ public static class DemoReceiverLogApi
         log.MapGet("/", List)
             .WithSummary("Requests the demo receiver received, newest first, with headers, body and its answer")
             .WithDescription($"The last {DemoReceiverLog.Capacity} requests to /demo-receiver/* (in memory: a restart forgets them). "
-                + $"`limit` 1..{ApiPaging.MaxLimit}, default {ApiPaging.DefaultLimit}. A body longer than {DemoReceiverLog.MaxBodyChars} characters is cut (`body_cut`).")
-            .ProducesValidationProblem();
+                + $"`limit` 1..{ApiPaging.MaxLimit}, default {ApiPaging.DefaultLimit}. A body longer than {DemoReceiverLog.MaxBodyChars} characters is cut (`body_cut`).");
         log.MapDelete("/", Clear).WithSummary("Clear the demo receiver's list (the page's \"Clear the list\")");
         return app;
     }
 
-    private static Ok<List<DemoRequestResponse>> List(DemoReceiverLog log, [FromQuery(Name = "limit")] int? limit = null) =>
-        TypedResults.Ok(log.Recent().Take(ApiPaging.Limit(limit)).Select(DemoRequestResponse.From).ToList());
+    private static Results<Ok<List<DemoRequestResponse>>, ValidationProblem> List(DemoReceiverLog log, [FromQuery(Name = "limit")] int? limit = null) =>
+        ApiOutcome.Checked(() => TypedResults.Ok(log.Recent().Take(ApiPaging.Limit(limit)).Select(DemoRequestResponse.From).ToList()));
 
     private static NoContent Clear(DemoReceiverLog log)
     {

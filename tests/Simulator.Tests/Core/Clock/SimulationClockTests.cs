@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
+using Simulator.Core;
 using Simulator.Core.Clock;
 
 namespace Simulator.Tests.Core.Clock;
@@ -294,7 +295,7 @@ public sealed class SimulationClockTests
     public void At_the_slowest_speed_a_wait_longer_than_a_real_timer_can_hold_is_taken_in_steps()
     {
         var real = new FakeTimeProvider(Start);
-        using var clock = new SimulationClock(real, SimulationClock.MinSpeed);
+        using var clock = new SimulationClock(real, ClockOptions.MinSpeed);
         var fired = new ConcurrentQueue<DateTimeOffset>();
         // three simulated hours at 0.001x: 125 real days, beyond a real timer's 49.7-day limit
         using var timer = clock.CreateTimer(_ => fired.Enqueue(clock.GetUtcNow()), null, TimeSpan.FromHours(3), Timeout.InfiniteTimeSpan);
@@ -312,8 +313,8 @@ public sealed class SimulationClockTests
     }
 
     [Theory]
-    [InlineData(SimulationClock.MinSpeed)]
-    [InlineData(SimulationClock.MaxSpeed)]
+    [InlineData(ClockOptions.MinSpeed)]
+    [InlineData(ClockOptions.MaxSpeed)]
     public void The_clock_runs_and_advances_thirty_days_at_both_ends_of_the_speed_range(double speed)
     {
         var real = new FakeTimeProvider(Start);
