@@ -56,10 +56,15 @@ public sealed class AccountService(
         return account;
     }
 
-    public async Task<List<User>> UsersAsync(CancellationToken cancellationToken = default)
+    public Task<List<User>> UsersAsync(CancellationToken cancellationToken = default) =>
+        UsersAsync(int.MaxValue, null, cancellationToken);
+
+    /// <summary>At most <paramref name="limit"/> users, in the order they were added, after the one with id <paramref name="afterId"/>.</summary>
+    public async Task<List<User>> UsersAsync(int limit, int? afterId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync(cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => afterId == null || u.Id > afterId)
+            .OrderBy(u => u.Id).Take(limit).ToListAsync(cancellationToken);
     }
 
     public async Task<User?> FindUserAsync(int id, CancellationToken cancellationToken = default)

@@ -14,10 +14,15 @@ public sealed class WebhookEndpointService(
     DeliverySchedule schedule,
     LiveUpdates live)
 {
-    public async Task<List<WebhookEndpoint>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<List<WebhookEndpoint>> ListAsync(CancellationToken cancellationToken = default) =>
+        ListAsync(int.MaxValue, null, cancellationToken);
+
+    /// <summary>At most <paramref name="limit"/> endpoints, oldest first, after the one with id <paramref name="afterId"/>.</summary>
+    public async Task<List<WebhookEndpoint>> ListAsync(int limit, int? afterId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        return await db.WebhookEndpoints.AsNoTracking().Where(e => afterId == null || e.Id > afterId)
+            .OrderBy(e => e.Id).Take(limit).ToListAsync(cancellationToken);
     }
 
     public async Task<WebhookEndpoint?> FindAsync(int id, CancellationToken cancellationToken = default)

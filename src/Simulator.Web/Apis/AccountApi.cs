@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Simulator.Core.Accounts;
 using Simulator.Core.Domain;
@@ -16,7 +17,8 @@ public static class AccountApi
             .WithSummary("Change the plan (Owner)")
             .WithDescription("`{\"plan\":\"Premium\"}` or `{\"plan\":\"Standard\"}`. Moving to Standard deactivates active endpoints.")
             .RequireAuthorization(SimulatorAuth.OwnerPolicy);
-        api.MapGet("/users", GetUsersAsync).WithTags("Account").WithSummary("The simulated users");
+        api.MapGet("/users", GetUsersAsync).WithTags("Account").WithSummary("The simulated users")
+            .WithDescription("In the order they were added. At most `limit` users (1..1000, default 100); the next page: `after_id` = the last id of this one.");
         return api;
     }
 
@@ -30,6 +32,13 @@ public static class AccountApi
             return TypedResults.Ok(AccountResponse.From(await accounts.ChangePlanAsync(plan, ct)));
         });
 
-    private static async Task<Ok<List<UserResponse>>> GetUsersAsync(AccountService accounts, CancellationToken ct) =>
-        TypedResults.Ok((await accounts.UsersAsync(ct)).Select(UserResponse.From).ToList());
+    private static Task<Results<Ok<List<UserResponse>>, ValidationProblem>> GetUsersAsync(
+        AccountService accounts, CancellationToken ct,
+        [FromQuery(Name = "limit")] int? limit = null,
+        [FromQuery(Name = "after_id")] int? afterId = null)
+        => ApiOutcome.CheckedAsync(async () =>
+        {
+            ApiPaging.CheckAfter(afterId);
+            return TypedResults.Ok((await accounts.UsersAsync(ApiPaging.Limit(limit), afterId, ct)).Select(UserResponse.From).ToList());
+        });
 }

@@ -1,8 +1,10 @@
 namespace Simulator.Web.Apis;
 
 /// <summary>
-/// The list routes' page: <c>limit</c> (1..1000, default 100) items, newest first, and the cursor
-/// <c>before_id</c> (only items with a smaller id: pass the last id of the page before).
+/// The list routes' page: <c>limit</c> (1..1000, default 100) items. Activity lists (deliveries,
+/// events, e-mails) run newest first, with the cursor <c>before_id</c> (only items with a smaller
+/// id: pass the last id of the page before); the short lists of things set up (endpoints, users)
+/// run oldest first, with <c>after_id</c>.
 /// </summary>
 internal static class ApiPaging
 {
@@ -22,6 +24,14 @@ internal static class ApiPaging
         if (beforeId is <= 0)
         {
             throw ApiValidation.Field("before_id", "Use the id of the last item of the previous page (a positive number).");
+        }
+    }
+
+    public static void CheckAfter(long? afterId)
+    {
+        if (afterId is <= 0)
+        {
+            throw ApiValidation.Field("after_id", "Use the id of the last item of the previous page (a positive number).");
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Simulator.Core.Domain;
@@ -15,7 +16,8 @@ public static class WebhookEndpointsApi
     public static IEndpointRouteBuilder MapWebhookEndpointsApi(this IEndpointRouteBuilder api)
     {
         var endpoints = api.MapGroup("/webhook-endpoints").WithTags("Webhook endpoints").RequireAuthorization(SimulatorAuth.OwnerPolicy);
-        endpoints.MapGet("/", ListAsync).WithSummary("Webhook endpoints (Owner)");
+        endpoints.MapGet("/", ListAsync).WithSummary("Webhook endpoints (Owner)")
+            .WithDescription("Oldest first. At most `limit` endpoints (1..1000, default 100); the next page: `after_id` = the last id of this one.");
         endpoints.MapPost("/", CreateAsync)
             .WithExample("""{"url":"http://host.docker.internal:3000/webhooks","contact_email":"dev@example.com","enabled_events":["soap_note.created","soap_note.updated"],"description":"My integration"}""")
             .WithSummary("Add a webhook endpoint; it always starts inactive")
@@ -51,8 +53,15 @@ public static class WebhookEndpointsApi
         ApiOutcome.ChangeAsync(async () =>
             TypedResults.Ok(FaultsResponse.From((await endpoints.SetFaultsAsync(id, request.DuplicateRate, request.ConcurrentDuplicateRate, request.ReorderRate, request.Seed, ct)).Faults)));
 
-    private static async Task<Ok<List<EndpointResponse>>> ListAsync(WebhookEndpointService endpoints, CancellationToken ct) =>
-        TypedResults.Ok((await endpoints.ListAsync(ct)).Select(EndpointResponse.From).ToList());
+    private static Task<Results<Ok<List<EndpointResponse>>, ValidationProblem>> ListAsync(
+        WebhookEndpointService endpoints, CancellationToken ct,
+        [FromQuery(Name = "limit")] int? limit = null,
+        [FromQuery(Name = "after_id")] int? afterId = null)
+        => ApiOutcome.CheckedAsync(async () =>
+        {
+            ApiPaging.CheckAfter(afterId);
+            return TypedResults.Ok((await endpoints.ListAsync(ApiPaging.Limit(limit), afterId, ct)).Select(EndpointResponse.From).ToList());
+        });
 
     private static async Task<Results<Ok<EndpointResponse>, NotFoundProblem>> GetAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
         await endpoints.FindAsync(id, ct) is { } endpoint ? TypedResults.Ok(EndpointResponse.From(endpoint)) : NotFound(id);

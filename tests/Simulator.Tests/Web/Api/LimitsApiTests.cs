@@ -39,6 +39,8 @@ public sealed class LimitsApiTests
     [InlineData("/api/events?limit=10000")]
     [InlineData("/api/emails?limit=0")]
     [InlineData("/api/soap-notes?limit=5000")]
+    [InlineData("/api/webhook-endpoints?limit=0")]
+    [InlineData("/api/users?limit=1001")]
     public async Task A_limit_outside_1_to_1000_is_a_400_naming_limit(string path)
     {
         await using var h = await ApiHarness.StartAsync();
@@ -85,5 +87,27 @@ public sealed class LimitsApiTests
         var page = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/emails?limit=100"));
         var last = page[99].GetProperty("id").GetInt32();
         Assert.Equal(30, await h.CountAsync($"/api/emails?before_id={last}"));
+    }
+
+    [Fact]
+    public async Task Endpoints_and_users_page_oldest_first_with_after_id()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            (await h.Owner.PostAsJsonAsync("/api/webhook-endpoints", new { url = $"http://127.0.0.1:9/hooks/{i}", contact_email = "dev@example.com", enabled_events = new[] { "soap_note.created" } })).EnsureSuccessStatusCode();
+        }
+
+        var first = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/webhook-endpoints?limit=3"));
+        Assert.Equal(["http://127.0.0.1:9/hooks/0", "http://127.0.0.1:9/hooks/1", "http://127.0.0.1:9/hooks/2"], first.EnumerateArray().Select(e => e.GetProperty("url").GetString()));
+        var next = await ApiHarness.ReadAsync(await h.Owner.GetAsync($"/api/webhook-endpoints?limit=3&after_id={first[2].GetProperty("id").GetInt32()}"));
+        Assert.Equal(["http://127.0.0.1:9/hooks/3", "http://127.0.0.1:9/hooks/4"], next.EnumerateArray().Select(e => e.GetProperty("url").GetString()));
+        Assert.Equal(5, await h.CountAsync("/api/webhook-endpoints"));
+
+        var users = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/users"));
+        var one = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/users?limit=1"));
+        Assert.Equal(users[0].GetProperty("id").GetInt32(), Assert.Single(one.EnumerateArray()).GetProperty("id").GetInt32());
+        Assert.Equal(users.GetArrayLength() - 1, await h.CountAsync($"/api/users?after_id={users[0].GetProperty("id").GetInt32()}"));
+        await ApiHarness.AssertFieldErrorAsync(await h.Owner.GetAsync("/api/webhook-endpoints?after_id=0"), "after_id");
     }
 }
