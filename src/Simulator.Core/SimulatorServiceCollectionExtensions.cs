@@ -9,9 +9,11 @@ using Microsoft.Extensions.Options;
 using Simulator.Core.Accounts;
 using Simulator.Core.Clock;
 using Simulator.Core.Dispatching;
+using Simulator.Core.Live;
 using Simulator.Core.Notifications;
 using Simulator.Core.Persistence;
 using Simulator.Core.ReceiverChecks;
+using Simulator.Core.Seeding;
 using Simulator.Core.SoapNotes;
 using Simulator.Core.Webhooks;
 
