@@ -3,7 +3,7 @@ using Simulator.Core.Domain;
 
 namespace Simulator.Core;
 
-/// <summary>The <c>Simulator</c> configuration section (CONTRACT.md §2).</summary>
+/// <summary>The <c>Simulator</c> configuration section (README.md, "Configuration").</summary>
 public sealed class SimulatorOptions
 {
     public const string SectionName = "Simulator";
