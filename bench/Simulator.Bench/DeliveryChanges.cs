@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Simulator.Core.Dispatching;
+using Simulator.Core.Live;
 
 namespace Simulator.Bench;
 

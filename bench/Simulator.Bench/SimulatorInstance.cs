@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Simulator.Core;
-using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
+using Simulator.Core.Live;
 using Simulator.Core.SoapNotes;
 using Simulator.Core.Webhooks;
 

@@ -1,6 +1,6 @@
 namespace Simulator.Cli;
 
-/// <summary>What <c>insim</c> tells its caller (CONTRACT.md §5, Command line).</summary>
+/// <summary>What <c>insim</c> tells its caller (README.md, "Check a receiver").</summary>
 public static class ExitCodes
 {
     public const int Passed = 0;

@@ -5,7 +5,7 @@ using Simulator.Core.Domain;
 namespace Simulator.Core;
 
 /// <summary>
-/// The <c>Simulator</c> configuration section (the README's configuration table). Every range is
+/// The <c>Simulator</c> configuration section (README.md, "Configuration"). Every range is
 /// stated here, once, as an attribute on the setting; <see cref="SimulatorOptionsValidator"/> (source
 /// generated) checks them at start, nested sections included.
 /// </summary>

@@ -143,7 +143,7 @@ public sealed class SimulatorHost : IAsyncDisposable
     public Task<List<OutboxEmail>> EmailsAsync(CancellationToken cancellationToken = default) =>
         Service<WebhookActivity>().EmailsAsync(1000, cancellationToken: cancellationToken);
 
-    /// <summary>Runs the receiver check (CONTRACT.md §5) against <paramref name="url"/>.</summary>
+    /// <summary>Runs the receiver check (README.md, "Check a receiver") against <paramref name="url"/>.</summary>
     public Task<ReceiverCheckReport> CheckReceiverAsync(string url, CancellationToken cancellationToken = default) =>
         Service<ReceiverCheckRunner>().RunAsync(url, null, cancellationToken);
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
+using Simulator.Core.Live;
 using Simulator.Core.Persistence;
 
 namespace Simulator.Core.Accounts;

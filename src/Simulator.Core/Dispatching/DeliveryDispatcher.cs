@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Simulator.Core.Clock;
 using Simulator.Core.Domain;
+using Simulator.Core.Live;
 using Simulator.Core.Notifications;
 using Simulator.Core.Persistence;
 using Simulator.Core.Telemetry;

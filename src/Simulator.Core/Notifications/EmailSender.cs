@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Simulator.Core.Clock;
-using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
+using Simulator.Core.Live;
 using Simulator.Core.Persistence;
 using Simulator.Core.Telemetry;
 

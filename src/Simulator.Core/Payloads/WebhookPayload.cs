@@ -6,8 +6,8 @@ using Simulator.Core.Domain;
 namespace Simulator.Core.Payloads;
 
 /// <summary>
-/// Writes the body of a webhook request exactly as CONTRACT.md §1 and the Instinctive Notes
-/// reference give it: strict JSON, the reference's keys in its order, whole-second UTC
+/// Writes the body of a webhook request exactly as the README ("Delivery rules") and the Instinctive
+/// Notes reference give it: strict JSON, the reference's keys in its order, whole-second UTC
 /// timestamps with <c>Z</c>, numbers for ids and counts, strings (never null) for text.
 /// </summary>
 public static class WebhookPayload

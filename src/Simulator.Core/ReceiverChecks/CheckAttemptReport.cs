@@ -16,7 +16,7 @@ public sealed record CheckAttemptReport(
     string? Error,
     string Answer)
 {
-    /// <summary>Only a 2xx acknowledges an event (CONTRACT.md §1).</summary>
+    /// <summary>Only a 2xx acknowledges an event (README.md, "Delivery rules").</summary>
     [JsonIgnore]
     public bool Succeeded => StatusCode is >= 200 and <= 299;
 

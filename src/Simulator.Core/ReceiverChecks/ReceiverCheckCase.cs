@@ -1,7 +1,7 @@
 namespace Simulator.Core.ReceiverChecks;
 
 /// <summary>
-/// What a case of the receiver check proves (CONTRACT.md §5): its name on the wire, a title, and the
+/// What a case of the receiver check proves (README.md, "Check a receiver"): its name on the wire, a title, and the
 /// advice a failure carries — why it matters, quoting the Instinctive Notes documentation, and what to change.
 /// </summary>
 public sealed record ReceiverCheckCase(string Name, string Title, string WhyItMatters, string Reference, string WhatToChange)

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Simulator.Core.ReceiverChecks;
 
-/// <summary>A receiver check as it stands (CONTRACT.md §5): the URL, its status and its cases in the contract's order.</summary>
+/// <summary>A receiver check as it stands (README.md, "Check a receiver"): the URL, its status and its cases in the contract's order.</summary>
 public sealed record ReceiverCheckReport(
     string Id,
     string Url,

@@ -8,7 +8,7 @@ using Simulator.Core.Payloads;
 namespace Simulator.Core.ReceiverChecks;
 
 /// <summary>
-/// Runs the receiver check (CONTRACT.md §5): sends a fixed series of realistic events to a URL, each
+/// Runs the receiver check (README.md, "Check a receiver"): sends a fixed series of realistic events to a URL, each
 /// request exactly as a real delivery (<see cref="WebhookSender"/>, <see cref="WebhookPayload"/>), and
 /// judges the answers case by case. Its notes are made for the check and never saved to the account.
 /// </summary>

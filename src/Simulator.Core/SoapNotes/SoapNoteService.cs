@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
+using Simulator.Core.Live;
 using Simulator.Core.Persistence;
 using Simulator.Core.Seeding;
 using Simulator.Core.Webhooks;

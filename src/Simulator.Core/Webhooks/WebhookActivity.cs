@@ -8,7 +8,7 @@ namespace Simulator.Core.Webhooks;
 /// <summary>What happened: events raised, deliveries with their attempts, e-mails; and manual control of deliveries.</summary>
 public sealed class WebhookActivity(IDbContextFactory<SimulatorDbContext> dbFactory, DeliveryDispatcher dispatcher, DeliverySchedule schedule)
 {
-    /// <summary>The most any list returns at once (CONTRACT §4: <c>limit</c> 1..1000).</summary>
+    /// <summary>The most any list returns at once (README.md, "Security": <c>limit</c> 1..1000).</summary>
     public const int MaxListLimit = 1000;
 
     public async Task<List<Delivery>> DeliveriesAsync(DeliveryFilter filter, CancellationToken cancellationToken = default)

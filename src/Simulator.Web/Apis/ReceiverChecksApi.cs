@@ -5,7 +5,7 @@ using Simulator.Web.Auth;
 
 namespace Simulator.Web.Apis;
 
-/// <summary>The receiver check (CONTRACT.md §5): Owner only, like every webhook route; the Standard plan may run it.</summary>
+/// <summary>The receiver check (README.md, "Check a receiver"): Owner only, like every webhook route; the Standard plan may run it.</summary>
 public static class ReceiverChecksApi
 {
     public static IEndpointRouteBuilder MapReceiverChecksApi(this IEndpointRouteBuilder api)

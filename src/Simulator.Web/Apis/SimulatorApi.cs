@@ -2,7 +2,7 @@ namespace Simulator.Web.Apis;
 
 public static class SimulatorApi
 {
-    /// <summary>The REST API under <c>/api</c> (CONTRACT.md §4) and <c>/healthz</c>.</summary>
+    /// <summary>The REST API under <c>/api</c> (README.md, "Drive it from a script") and <c>/healthz</c>.</summary>
     public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder app)
     {
         app.MapHealthApi();

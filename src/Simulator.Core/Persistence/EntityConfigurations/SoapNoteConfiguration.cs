@@ -18,8 +18,3 @@ internal sealed class SoapNoteConfiguration : IEntityTypeConfiguration<SoapNote>
         builder.HasIndex(n => n.UpdatedAt);
     }
 }
-
-internal sealed class ExercisePrescriptionConfiguration : IEntityTypeConfiguration<ExercisePrescription>
-{
-    public void Configure(EntityTypeBuilder<ExercisePrescription> builder) => builder.Ignore(p => p.Dosage);
-}

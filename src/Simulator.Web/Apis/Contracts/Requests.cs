@@ -12,7 +12,7 @@ public sealed record TestSendRequest(string? EventType);
 /// <summary>Change an endpoint's fault lab; members left out keep their value.</summary>
 public sealed record FaultsRequest(double? DuplicateRate, double? ConcurrentDuplicateRate, double? ReorderRate, int? Seed);
 
-/// <summary>Check a receiver at this URL (CONTRACT.md §5).</summary>
+/// <summary>Check a receiver at this URL (README.md, "Check a receiver").</summary>
 public sealed record StartReceiverCheckRequest(string? Url);
 
 public sealed record ChangePlanRequest(string? Plan);

@@ -1,4 +1,4 @@
-using Simulator.Core.Dispatching;
+using Simulator.Core.Live;
 
 namespace Simulator.Web.Components.Shared;
 

@@ -1,8 +1,8 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Simulator.Core.Clock;
-using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
+using Simulator.Core.Live;
 using Simulator.Core.Persistence;
 using Simulator.Core.Webhooks;
 using Simulator.Web.Components.Pages.Deliveries;

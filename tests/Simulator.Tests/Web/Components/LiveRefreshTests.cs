@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Simulator.Core.Dispatching;
+using Simulator.Core.Live;
 using Simulator.Web.Components.Shared;
 
 namespace Simulator.Tests.Web.Components;

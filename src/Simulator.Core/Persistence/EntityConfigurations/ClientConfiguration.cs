@@ -12,15 +12,3 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.Ignore(c => c.FullName);
     }
 }
-
-internal sealed class ExerciseConfiguration : IEntityTypeConfiguration<Exercise>
-{
-    public void Configure(EntityTypeBuilder<Exercise> builder) =>
-        builder.Property(e => e.Name).HasMaxLength(200);
-}
-
-internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
-{
-    public void Configure(EntityTypeBuilder<Product> builder) =>
-        builder.Property(p => p.Name).HasMaxLength(200);
-}

@@ -6,9 +6,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Simulator.Core.Clock;
-using Simulator.Core.Seeding;
+using Simulator.Core.Persistence;
 
-namespace Simulator.Core.Persistence;
+namespace Simulator.Core.Seeding;
 
 /// <summary>
 /// Creates the store on start (a SQLite file survives restarts) and seeds an empty one. An existing

@@ -1,0 +1,3 @@
+namespace Simulator.Core.Live;
+
+public sealed record LiveChange(LiveChangeKind Kind, long Id);
