@@ -233,6 +233,22 @@ public sealed class DeliveryTransitionTests
         Assert.Equal(DeliveryStatus.Pending, one.Status);
     }
 
+    [Fact]
+    public void A_delivery_without_its_event_endpoint_attempt_or_outcome_is_refused_naming_what_is_missing()
+    {
+        var endpoint = WebhookEndpoint.Create("https://example.com/hooks", null, "dev@example.com", [EventTypes.SoapNoteCreated], Now);
+        var webhookEvent = new WebhookEvent(EventTypes.SoapNoteCreated, 1, Now, "{}", isTest: false);
+        var delivery = NewDelivery();
+        var attempt = delivery.BeginAttempt(Now, RecordedAttempts.Url);
+
+        Assert.Equal("webhookEvent", Assert.Throws<ArgumentNullException>(() => new Delivery(null!, endpoint, Now)).ParamName);
+        Assert.Equal("endpoint", Assert.Throws<ArgumentNullException>(() => new Delivery(webhookEvent, null!, Now)).ParamName);
+        Assert.Equal("original", Assert.Throws<ArgumentNullException>(() => Delivery.CopyOf(null!, DeliveryFault.Duplicate, Now, Now)).ParamName);
+        Assert.Equal("attempt", Assert.Throws<ArgumentNullException>(() => delivery.CompleteAttempt(null!, Ok, Now, null)).ParamName);
+        Assert.Equal("outcome", Assert.Throws<ArgumentNullException>(() => delivery.CompleteAttempt(attempt, null!, Now, null)).ParamName);
+        Assert.True(attempt.IsInFlight);
+    }
+
     private static async Task<Delivery> SavedDeliveryAsync(TestStore store)
     {
         await using var db = store.NewContext();

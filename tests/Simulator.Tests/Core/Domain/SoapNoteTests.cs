@@ -192,6 +192,19 @@ public sealed class SoapNoteTests
     }
 
     [Fact]
+    public void A_note_or_prescription_without_its_parts_is_refused_naming_what_is_missing()
+    {
+        var note = NewNote();
+
+        Assert.Equal("draft", Assert.Throws<ArgumentNullException>(() => new SoapNote(null!, "Olivia Owner", Now)).ParamName);
+        Assert.Equal("client", Assert.Throws<ArgumentNullException>(() => new SoapNote(Draft() with { Client = null! }, "Olivia Owner", Now)).ParamName);
+        Assert.Equal("revision", Assert.Throws<ArgumentNullException>(() => note.Revise(null!, Now)).ParamName);
+        Assert.Equal("exercise", Assert.Throws<ArgumentNullException>(() => new ExercisePrescription(null!, Dosage)).ParamName);
+        Assert.Equal("dosage", Assert.Throws<ArgumentNullException>(() => new ExercisePrescription(Squat, null!)).ParamName);
+        Assert.Equal("product", Assert.Throws<ArgumentNullException>(() => new ProductPrescription(null!)).ParamName);
+    }
+
+    [Fact]
     public void A_client_is_known_by_full_name()
     {
         Assert.Equal("Ann Lee", Ann.FullName);

@@ -59,6 +59,7 @@ public sealed class WebhookEndpointSettingsTests
     [InlineData(null, "The URL is required.")]
     [InlineData("   ", "The URL is required.")]
     [InlineData("example.com/webhooks", "Enter an absolute URL, such as https://example.com/webhooks.")]
+    [InlineData("file:///etc/passwd", "Enter an absolute URL, such as https://example.com/webhooks.")]
     [InlineData("ftp://example.com/webhooks", "The URL must start with http:// or https://.")]
     [InlineData("https://user:secret@example.com/webhooks", "The URL may not contain a user name or password (user:pass@): it is shown in the UI, the e-mails and the logs.")]
     [InlineData("https://user@example.com/webhooks", "The URL may not contain a user name or password (user:pass@): it is shown in the UI, the e-mails and the logs.")]
@@ -99,6 +100,9 @@ public sealed class WebhookEndpointSettingsTests
         Assert.Equal(["Unknown event type 'soap_note.deleted'. Supported: soap_note.created, soap_note.updated."], unknown.Errors["enabled_events"]);
         Assert.Equal([$"Unknown event type '{longName[..60]}…'. Supported: soap_note.created, soap_note.updated."], shortened.Errors["enabled_events"]);
         Assert.Equal([$"Unknown event type '{longName[..60]}'. Supported: soap_note.created, soap_note.updated."], exactly60.Errors["enabled_events"]);
+        Assert.Equal(
+            ["Unknown event type 'null'. Supported: soap_note.created, soap_note.updated."],
+            Assert.Throws<DomainValidationException>(() => NewEndpoint(events: [null!])).Errors["enabled_events"]);
     }
 
     [Fact]
@@ -178,6 +182,15 @@ public sealed class WebhookEndpointSettingsTests
         Assert.False(endpoint.DisableIfUnaddressed(Now.AddHours(10)));
         Assert.True(endpoint.StartFailing(Now.AddHours(4), Grace));
         Assert.Equal((Now.AddHours(4), Now.AddHours(5)), (endpoint.FailingSince, endpoint.DisableAt));
+    }
+
+    [Fact]
+    public void Activation_needs_the_account_to_check_its_plan()
+    {
+        var endpoint = NewEndpoint();
+
+        Assert.Equal("account", Assert.Throws<ArgumentNullException>(() => endpoint.Activate(null!, Now)).ParamName);
+        Assert.Equal(EndpointStatus.Inactive, endpoint.Status);
     }
 
     [Fact]

@@ -95,6 +95,12 @@ public sealed class WebhookPayloadBodyTests
             soapNote.GetProperty("product_prescriptions").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
     }
 
+    [Fact]
+    public void A_body_needs_a_note()
+    {
+        Assert.Equal("note", Assert.Throws<ArgumentNullException>(() => WebhookPayload.Write(EventTypes.SoapNoteCreated, null!, Now)).ParamName);
+    }
+
     private static readonly ExerciseDosage Dosage = new("10 seconds", "Slowly", 8, "30 seconds", 2, 3, 6);
 
     private static Exercise Exercise(int id, string name) => new(id, $"EX-{id}", name, "Mat");
