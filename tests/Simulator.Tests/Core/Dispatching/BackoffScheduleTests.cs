@@ -23,6 +23,12 @@ public sealed class BackoffScheduleTests
     }
 
     [Fact]
+    public void A_schedule_needs_its_settings()
+    {
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => new BackoffSchedule(null!)).ParamName);
+    }
+
+    [Fact]
     public void Without_jitter_every_wait_is_the_nominal_one()
     {
         var schedule = Schedule(o => o.Jitter = 0);

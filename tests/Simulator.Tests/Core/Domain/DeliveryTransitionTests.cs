@@ -220,6 +220,19 @@ public sealed class DeliveryTransitionTests
     }
 
     [Fact]
+    public async Task A_saved_test_delivery_is_not_copied()
+    {
+        using var store = await TestStore.CreateAsync(StorageProvider.InMemory);
+        var test = await SavedDeliveryAsync(store, isTest: true);
+
+        var refused = Assert.Throws<DomainRuleException>(() => Delivery.CopyOf(test, DeliveryFault.Duplicate, Now, Now));
+
+        Assert.Equal(
+            $"Delivery {test.Id} is a test, a copy or not saved: the fault lab copies only saved live deliveries.",
+            refused.Message);
+    }
+
+    [Fact]
     public async Task An_attempt_of_another_delivery_is_refused()
     {
         using var store = await TestStore.CreateAsync(StorageProvider.InMemory);
@@ -249,13 +262,13 @@ public sealed class DeliveryTransitionTests
         Assert.True(attempt.IsInFlight);
     }
 
-    private static async Task<Delivery> SavedDeliveryAsync(TestStore store)
+    private static async Task<Delivery> SavedDeliveryAsync(TestStore store, bool isTest = false)
     {
         await using var db = store.NewContext();
         var endpoint = WebhookEndpoint.Create("https://example.com/hooks", null, "dev@example.com", [EventTypes.SoapNoteCreated], Now);
         db.Add(endpoint);
         await db.SaveChangesAsync();
-        var delivery = new Delivery(new WebhookEvent(EventTypes.SoapNoteCreated, 1, Now, "{}", isTest: false), endpoint, Now);
+        var delivery = new Delivery(new WebhookEvent(EventTypes.SoapNoteCreated, 1, Now, "{}", isTest), endpoint, Now);
         db.Add(delivery);
         await db.SaveChangesAsync();
         return delivery;

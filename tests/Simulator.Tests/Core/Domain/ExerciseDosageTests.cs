@@ -11,6 +11,7 @@ public sealed class ExerciseDosageTests
     public void The_edges_of_each_range_are_realistic()
     {
         Assert.Null((Fine with { Reps = 0, Sets = 0, TimesPerDay = 0, TimesPerWeek = 0 }).Problem());
+        Assert.Empty((Fine with { Reps = 0, Sets = 0, TimesPerDay = 0, TimesPerWeek = 0 }).RangeProblems());
         Assert.Null((Fine with { Reps = 1000, Sets = 100, TimesPerDay = 24, TimesPerWeek = 168 }).Problem());
         Assert.Empty((Fine with { Reps = 1000, Sets = 100, TimesPerDay = 24, TimesPerWeek = 168 }).RangeProblems());
         Assert.Null((Fine with { HoldFor = new string('h', 100), RestTime = new string('r', 100), Instructions = new string('i', 1000) }).Problem());

@@ -47,6 +47,25 @@ public sealed class OutboxEmailTests
         Assert.Equal(new string('e', 500), exact.LastError);
         Assert.Equal(new string('e', 500), longer.LastError);
         Assert.Equal((EmailStatus.Failed, 1), (longer.Status, longer.SendAttempts));
+        Assert.Equal(Now + Interval, longer.NextSendAt);
+    }
+
+    [Fact]
+    public void After_the_last_allowed_try_the_email_is_given_up_with_no_next_try()
+    {
+        var email = NewEmail(smtpConfigured: true);
+
+        email.MarkSendFailed("refused", Now, Interval, maxAttempts: 2);
+        Assert.Equal((EmailStatus.Failed, Now + Interval), (email.Status, email.NextSendAt));
+        email.MarkSendFailed("still refused", Now.AddMinutes(1), Interval, maxAttempts: 2);
+
+        Assert.Equal((EmailStatus.GaveUp, 2, "still refused"), (email.Status, email.SendAttempts, email.LastError));
+        Assert.Null(email.NextSendAt);
+        Assert.False(email.AwaitsSending);
+
+        var once = NewEmail(smtpConfigured: true);
+        once.MarkSendFailed("refused", Now, Interval, maxAttempts: 1);
+        Assert.Equal(EmailStatus.GaveUp, once.Status);
     }
 
     [Fact]

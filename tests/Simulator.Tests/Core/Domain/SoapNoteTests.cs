@@ -152,8 +152,13 @@ public sealed class SoapNoteTests
         Assert.Throws<DomainValidationException>(() => note.Revise(new SoapNoteRevision { Name = new string('n', 201), State = SoapNoteState.Draft }, Now.AddHours(1)));
         Assert.Throws<DomainValidationException>(() => note.Revise(new SoapNoteRevision { Products = [.. Enumerable.Repeat(new Product(4, "P-4", "Band"), 51)] }, Now.AddHours(1)));
 
+        var tooMany = Assert.Throws<DomainValidationException>(
+            () => note.Revise(new SoapNoteRevision { Exercises = [.. Enumerable.Repeat(new PrescribedExercise(Squat, Dosage), 51)] }, Now.AddHours(1)));
+
+        Assert.Equal(["exercise_prescriptions"], tooMany.Errors.Keys);
         Assert.Equal(("Follow-up", SoapNoteState.Final, Now), (note.Name, note.State, note.UpdatedAt));
         Assert.Single(note.ProductPrescriptions);
+        Assert.Single(note.ExercisePrescriptions);
     }
 
     [Fact]

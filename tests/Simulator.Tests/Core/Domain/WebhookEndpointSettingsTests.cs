@@ -153,6 +153,26 @@ public sealed class WebhookEndpointSettingsTests
     }
 
     [Fact]
+    public void Update_with_a_description_over_the_limit_is_refused_and_keeps_the_old_one()
+    {
+        var endpoint = NewEndpoint();
+
+        var refused = Assert.Throws<DomainValidationException>(() => endpoint.Update(null, new string('d', 501), null, null, Now.AddMinutes(1)));
+
+        Assert.Equal(["description"], refused.Errors.Keys);
+        Assert.Equal("One or more fields are invalid: description", refused.Message);
+        Assert.Equal("Receiver", endpoint.Description);
+    }
+
+    [Fact]
+    public void Activation_on_the_standard_plan_says_what_the_owner_can_do()
+    {
+        var refused = Assert.Throws<PremiumPlanRequiredException>(() => NewEndpoint().Activate(new Account("Practice", Plan.Standard, Now), Now));
+
+        Assert.Equal("Webhooks can be set up and tested on the Standard plan, but activating an endpoint requires an upgrade to Premium.", refused.Message);
+    }
+
+    [Fact]
     public void Saving_the_same_url_again_does_not_address_a_failure()
     {
         var endpoint = ActiveEndpoint();
