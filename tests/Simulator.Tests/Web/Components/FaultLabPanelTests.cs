@@ -60,4 +60,20 @@ public sealed class FaultLabPanelTests : ComponentTestContext
         Assert.Empty(panel.FindAll("[data-fault-lab-saved]"));
         Assert.Equal(FaultSettings.Off, (await Service<WebhookEndpointService>().FindAsync(endpoint.Id))!.Faults);
     }
+
+    [Fact]
+    public async Task Saving_for_an_endpoint_deleted_in_another_tab_says_so_instead_of_breaking_the_page()
+    {
+        var endpoint = await AddEndpointAsync();
+        var panel = Render<FaultLabPanel>(p => p.Add(s => s.Endpoint, endpoint));
+        await Service<WebhookEndpointService>().DeleteAsync(endpoint.Id);
+
+        panel.Find("#fault-duplicate-rate").Change("1");
+        await panel.Find("form").SubmitAsync();
+
+        var refused = panel.WaitForElement("[data-fault-lab-refused]");
+        Assert.Contains("deleted", refused.TextContent, StringComparison.Ordinal);
+        Assert.Empty(panel.FindAll("[data-fault-lab-saved]"));
+        Assert.False(panel.Find("button[type=submit]").HasAttribute("disabled"));
+    }
 }
