@@ -60,6 +60,29 @@ internal static class ApiOutcome
         }
     }
 
+    /// <summary>An action on the resource an id names, with no input to refuse: 404 for an unknown id, 409 for a refused transition.</summary>
+    public static async Task<Results<TOk, NotFoundProblem, ConflictProblem>> ActAsync<TOk>(Func<Task<TOk>> action)
+        where TOk : IResult
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            return await action();
+        }
+        catch (KeyNotFoundException missing)
+        {
+            return new NotFoundProblem(missing.Message);
+        }
+        catch (DomainRuleException refused) when (refused is not PremiumPlanRequiredException)
+        {
+            return Conflict(refused);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ChangedMeanwhile();
+        }
+    }
+
     /// <summary>A change to the resource an id names: 400 for a refused field, 404 for an unknown id, 409 for a refused transition.</summary>
     public static async Task<Results<TOk, ValidationProblem, NotFoundProblem, ConflictProblem>> ChangeAsync<TOk>(Func<Task<TOk>> change)
         where TOk : IResult

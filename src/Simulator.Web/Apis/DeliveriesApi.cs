@@ -57,11 +57,11 @@ public static class DeliveriesApi
             ? TypedResults.Ok(DeliveryResponse.From(delivery))
             : new NotFoundProblem($"Delivery {id} does not exist.");
 
-    private static Task<Results<Ok<DeliveryResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> RetryAsync(long id, WebhookActivity activity) =>
-        ApiOutcome.ChangeAsync(async () => TypedResults.Ok(DeliveryResponse.From(await activity.RetryAsync(id, CancellationToken.None))));
+    private static Task<Results<Ok<DeliveryResponse>, NotFoundProblem, ConflictProblem>> RetryAsync(long id, WebhookActivity activity) =>
+        ApiOutcome.ActAsync(async () => TypedResults.Ok(DeliveryResponse.From(await activity.RetryAsync(id, CancellationToken.None))));
 
-    private static Task<Results<Ok<DeliveryResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> CancelAsync(long id, WebhookActivity activity) =>
-        ApiOutcome.ChangeAsync(async () => TypedResults.Ok(DeliveryResponse.From(await activity.CancelAsync(id, CancellationToken.None))));
+    private static Task<Results<Ok<DeliveryResponse>, NotFoundProblem, ConflictProblem>> CancelAsync(long id, WebhookActivity activity) =>
+        ApiOutcome.ActAsync(async () => TypedResults.Ok(DeliveryResponse.From(await activity.CancelAsync(id, CancellationToken.None))));
 
     private static Task<Results<Ok<List<EventResponse>>, ValidationProblem>> ListEventsAsync(
         WebhookActivity activity, CancellationToken ct,

@@ -94,8 +94,8 @@ public static class WebhookEndpointsApi
         }
     }
 
-    private static Task<Results<NoContent, ValidationProblem, NotFoundProblem, ConflictProblem>> DeleteAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
-        ApiOutcome.ChangeAsync(async () =>
+    private static Task<Results<NoContent, NotFoundProblem, ConflictProblem>> DeleteAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
+        ApiOutcome.ActAsync(async () =>
         {
             await endpoints.DeleteAsync(id, ct);
             return TypedResults.NoContent();
@@ -126,8 +126,8 @@ public static class WebhookEndpointsApi
         }
     }
 
-    private static Task<Results<Ok<EndpointResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> DeactivateAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
-        ApiOutcome.ChangeAsync(async () => TypedResults.Ok(EndpointResponse.From(await endpoints.DeactivateAsync(id, ct))));
+    private static Task<Results<Ok<EndpointResponse>, NotFoundProblem, ConflictProblem>> DeactivateAsync(int id, WebhookEndpointService endpoints, CancellationToken ct) =>
+        ApiOutcome.ActAsync(async () => TypedResults.Ok(EndpointResponse.From(await endpoints.DeactivateAsync(id, ct))));
 
     private static Task<Results<Ok<DeliveryResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> TestAsync(int id, TestSendRequest request, WebhookEndpointService endpoints) =>
         ApiOutcome.ChangeAsync(async () =>

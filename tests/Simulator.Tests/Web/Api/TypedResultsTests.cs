@@ -24,11 +24,26 @@ public sealed class TypedResultsTests
     }
 
     [Theory]
+    [InlineData("/api/webhook-endpoints/{id}", "delete")]
+    [InlineData("/api/webhook-endpoints/{id}/deactivate", "post")]
+    [InlineData("/api/deliveries/{id}/retry", "post")]
+    [InlineData("/api/deliveries/{id}/cancel", "post")]
+    public async Task A_route_with_no_input_to_refuse_declares_no_400(string path, string method)
+    {
+        await using var h = await ApiHarness.StartAsync();
+        using var document = JsonDocument.Parse(await h.Anonymous.GetStringAsync("/openapi/v1.json"));
+        var responses = document.RootElement.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+
+        Assert.False(responses.TryGetProperty("400", out _), $"{method} {path} declares a 400 it cannot answer");
+        Assert.True(responses.TryGetProperty("404", out _));
+    }
+
+    [Theory]
     [InlineData("/api/webhook-endpoints/{id}", "patch", new[] { "200", "400", "404", "409" })]
     [InlineData("/api/webhook-endpoints/{id}", "get", new[] { "200", "404" })]
     [InlineData("/api/webhook-endpoints/{id}/activate", "post", new[] { "200", "403", "404", "409" })]
     [InlineData("/api/webhook-endpoints/{id}/test", "post", new[] { "200", "400", "404", "409" })]
-    [InlineData("/api/deliveries/{id}/cancel", "post", new[] { "200", "400", "404", "409" })]
+    [InlineData("/api/deliveries/{id}/cancel", "post", new[] { "200", "404", "409" })]
     [InlineData("/api/soap-notes", "post", new[] { "201", "400", "409" })]
     [InlineData("/api/clock", "put", new[] { "200", "400" })]
     public async Task The_openapi_document_lists_the_statuses_a_route_can_answer(string path, string method, string[] statuses)
