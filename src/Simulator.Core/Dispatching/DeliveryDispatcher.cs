@@ -411,7 +411,8 @@ public sealed class DeliveryDispatcher(
         {
             return copies;
         }
-        var dues = flights.ToDictionary(f => f, f => f.Delivery.NextAttemptAt);
+        // queue lag is the schedule's: a send by hand was due at no time
+        var dues = flights.ToDictionary(f => f, f => byHand ? null : f.Delivery.NextAttemptAt);
         await journal.CommitAsync(async (db, again) =>
         {
             copies.Clear();
