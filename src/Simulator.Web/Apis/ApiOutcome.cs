@@ -83,30 +83,23 @@ internal static class ApiOutcome
         }
     }
 
-    /// <summary>A change to the resource an id names: 400 for a refused field, 404 for an unknown id, 409 for a refused transition.</summary>
+    /// <summary>A change to the resource an id names: 400 for a refused field, and the refusals of <see cref="ActAsync{TOk}"/>.</summary>
     public static async Task<Results<TOk, ValidationProblem, NotFoundProblem, ConflictProblem>> ChangeAsync<TOk>(Func<Task<TOk>> change)
         where TOk : IResult
     {
         ArgumentNullException.ThrowIfNull(change);
         try
         {
-            return await change();
+            return (await ActAsync(change)).Result switch
+            {
+                TOk done => done,
+                NotFoundProblem missing => missing,
+                var refused => (ConflictProblem)refused,
+            };
         }
         catch (DomainValidationException invalid)
         {
             return Invalid(invalid.Errors);
-        }
-        catch (KeyNotFoundException missing)
-        {
-            return new NotFoundProblem(missing.Message);
-        }
-        catch (DomainRuleException refused) when (refused is not PremiumPlanRequiredException)
-        {
-            return Conflict(refused);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ChangedMeanwhile();
         }
     }
 }
