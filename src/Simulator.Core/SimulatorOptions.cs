@@ -13,7 +13,6 @@ public sealed class SimulatorOptions
 {
     public const string SectionName = "Simulator";
 
-    [ValidateObjectMembers]
     public StorageOptions Storage { get; set; } = new();
 
     [ValidateObjectMembers]
@@ -43,16 +42,19 @@ public sealed class SimulatorOptions
 
 public enum StorageProvider
 {
+    /// <summary>A throwaway SQLite database on a RAM disk: transactional, gone when the app stops.</summary>
     InMemory,
+
+    /// <summary>A SQLite file: survives restarts.</summary>
     Sqlite,
 }
 
 public sealed class StorageOptions
 {
-    public StorageProvider Provider { get; set; } = StorageProvider.InMemory;
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
-    [Required]
-    public string SqlitePath { get; set; } = "simulator.db";
+    /// <summary>The SQLite file; empty: <c>insim/simulator.db</c> in the user's local application data (named in the first log line).</summary>
+    public string SqlitePath { get; set; } = string.Empty;
 }
 
 public sealed class ClockOptions
@@ -104,6 +106,10 @@ public sealed class DeliveryOptions : IValidatableObject
     /// <summary>Attempts in flight at once to one endpoint.</summary>
     [Range(1, 1_000)]
     public int MaxConcurrencyPerEndpoint { get; set; } = 8;
+
+    /// <summary>Real time between two sweeps for attempts nothing runs any more and due deliveries off the schedule.</summary>
+    [Range(typeof(TimeSpan), Durations.Tick, Durations.Max)]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>At most this much of a response body is read; the first 4 KB are kept.</summary>
     [Range(0, 16 * 1024 * 1024)]

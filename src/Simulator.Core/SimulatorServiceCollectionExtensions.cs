@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Simulator.Core.Accounts;
 using Simulator.Core.Clock;
 using Simulator.Core.Dispatching;
+using Simulator.Core.FaultLab;
 using Simulator.Core.Live;
 using Simulator.Core.Notifications;
 using Simulator.Core.Persistence;
@@ -67,10 +67,20 @@ public static class SimulatorServiceCollectionExtensions
         services.AddSingleton<BackoffSchedule>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<DeliveryConcurrency>();
+        services.AddSingleton<DeliveryGuards>();
         services.AddSingleton<EmailOutbox>();
+        services.AddSingleton<FaultLabHooks>();
         services.AddSingleton<DeliverySchedule>();
+        // what memory holds follows from what each commit wrote, here and nowhere else
+        services.AddSingleton<ICommitObserver, CommitEffects>();
         services.AddSingleton<DeliveryJournal>();
         services.AddSingleton<AttemptCompletion>();
+        services.AddSingleton<AttemptRunner>();
+        services.AddSingleton<DuePreparation>();
+        services.AddSingleton<EndpointDisabling>();
+        services.AddSingleton<DueWorkRunner>();
+        services.AddSingleton<ManualDeliveries>();
+        services.AddSingleton<InFlightSweep>();
         services.AddSingleton<DeliveryRecovery>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<EmailSender>();
@@ -94,23 +104,17 @@ public static class SimulatorServiceCollectionExtensions
 
     private static void AddSimulatorStore(this IServiceCollection services)
     {
-        services.AddSingleton<InMemoryDatabaseRoot>();
+        services.AddSingleton(sp => new StoreLocation(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Storage));
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<CommitWatch>();
         services.AddPooledDbContextFactory<SimulatorDbContext>((sp, options) =>
         {
-            var storage = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Storage;
-            if (storage.Provider == StorageProvider.Sqlite)
-            {
-                var path = Path.GetFullPath(storage.SqlitePath);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                options.UseSqlite($"Data Source={path};Pooling=True")
-                    .AddInterceptors(new SqliteConnectionSetup(TimeSpan.FromSeconds(30)), sp.GetRequiredService<SqliteWriteGate>());
-            }
-            else
-            {
-                options.UseInMemoryDatabase("simulator", sp.GetRequiredService<InMemoryDatabaseRoot>())
-                    .ConfigureWarnings(w => w.Ignore(InMemoryEventId.TransactionIgnoredWarning));
-            }
+            var store = sp.GetRequiredService<StoreLocation>();
+            // interceptors registered in the container (a host's own, or a test's) first; the commit watch before the
+            // write gate: observers hear commits while the writer still holds the store, so in commit order
+            options.UseSqlite(store.ConnectionString)
+                .AddInterceptors(sp.GetServices<IInterceptor>())
+                .AddInterceptors(new SqliteConnectionSetup(TimeSpan.FromSeconds(30), store.IsThrowaway), sp.GetRequiredService<CommitWatch>(), sp.GetRequiredService<SqliteWriteGate>());
         });
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
-using Simulator.Core.Live;
 using Simulator.Core.Persistence;
 
 namespace Simulator.Core.Accounts;
@@ -9,9 +7,7 @@ namespace Simulator.Core.Accounts;
 /// <summary>The account, its plan and its users.</summary>
 public sealed class AccountService(
     IDbContextFactory<SimulatorDbContext> dbFactory,
-    TimeProvider time,
-    DeliverySchedule schedule,
-    LiveUpdates live)
+    TimeProvider time)
 {
     public const string DowngradeReason = "Deactivated because the account moved to the Standard plan; activating needs Premium.";
 
@@ -32,28 +28,23 @@ public sealed class AccountService(
     private async Task<Account> ChangePlanOnceAsync(Plan plan, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // decided inside the transaction: no activation can commit between reading the active endpoints and deactivating them
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var account = await db.Accounts.SingleAsync(cancellationToken);
         var now = time.GetUtcNow();
         if (!account.ChangePlan(plan, now))
         {
             return account;
         }
-        var deactivated = new List<int>();
         if (plan == Plan.Standard)
         {
             foreach (var endpoint in await db.WebhookEndpoints.Where(e => e.Status == EndpointStatus.Active).ToListAsync(cancellationToken))
             {
                 endpoint.Deactivate(now, DowngradeReason);
-                deactivated.Add(endpoint.Id);
             }
         }
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var id in deactivated)
-        {
-            schedule.UnscheduleDisabling(id);
-            live.Publish(LiveChangeKind.Endpoint, id);
-        }
-        live.Publish(LiveChangeKind.Account);
+        await transaction.CommitAsync(cancellationToken);
         return account;
     }
 

@@ -8,7 +8,7 @@ namespace Simulator.Core.Clock;
 /// <remarks>
 /// Simulated time never runs past a timer that has not fired yet: a timer due at T sees the
 /// clock read T when it fires, even if the real timer behind it woke up late. Timers fire in the
-/// order of their due times and each at most once per due time. A <see cref="Hold"/> stops time
+/// order of their due times and each at most once per due time. A <see cref="Hold()"/> stops time
 /// where it is until released (the dispatcher holds it while due attempts are being started), and
 /// real timers are armed in steps of at most <see cref="MaxRealWait"/>, so every allowed speed works.
 /// </remarks>
@@ -32,6 +32,7 @@ public sealed class SimulationClock : TimeProvider, IDisposable
     private long _wakeUpDueTicks = long.MaxValue;
     private long? _firingDueTicks;
     private int _holds;
+    private long _longestHoldTimestampTicks;
     private bool _disposed;
 
     public SimulationClock(TimeProvider realTime, double speed, DateTimeOffset? start = null)
@@ -96,7 +97,7 @@ public sealed class SimulationClock : TimeProvider, IDisposable
         }
     }
 
-    /// <summary>Whether the clock is held (see <see cref="Hold"/>).</summary>
+    /// <summary>Whether the clock is held (see <see cref="Hold()"/>).</summary>
     public bool IsHeld
     {
         get
@@ -123,8 +124,24 @@ public sealed class SimulationClock : TimeProvider, IDisposable
             }
             _holds++;
         }
-        return new HoldHandle(this);
+        return new HoldHandle(this, _realTime.GetTimestamp());
     }
+
+    /// <summary>
+    /// A <see cref="Hold()"/> that lets go by itself after <paramref name="bound"/> of real time, if it
+    /// has not been released before: whatever holds the clock, time never stands still for long.
+    /// </summary>
+    public IDisposable Hold(TimeSpan bound)
+    {
+        var hold = Hold();
+        var timer = _realTime.CreateTimer(static h => ((IDisposable)h!).Dispose(), hold, bound, Timeout.InfiniteTimeSpan);
+        return new BoundedHold(hold, timer);
+    }
+
+    /// <summary>The longest any one hold lasted (real time), since the start or <see cref="ResetLongestHold"/>.</summary>
+    public TimeSpan LongestHold => _realTime.GetElapsedTime(0, Interlocked.Read(ref _longestHoldTimestampTicks));
+
+    public void ResetLongestHold() => Interlocked.Exchange(ref _longestHoldTimestampTicks, 0);
 
     public void SetSpeed(double speed)
     {
@@ -397,7 +414,20 @@ public sealed class SimulationClock : TimeProvider, IDisposable
         }
     }
 
-    private sealed class HoldHandle(SimulationClock clock) : IDisposable
+    private void NoteHeld(long since)
+    {
+        var held = _realTime.GetTimestamp() - since;
+        long longest;
+        while (held > (longest = Interlocked.Read(ref _longestHoldTimestampTicks)))
+        {
+            if (Interlocked.CompareExchange(ref _longestHoldTimestampTicks, held, longest) == longest)
+            {
+                return;
+            }
+        }
+    }
+
+    private sealed class HoldHandle(SimulationClock clock, long since) : IDisposable
     {
         private int _released;
 
@@ -405,8 +435,18 @@ public sealed class SimulationClock : TimeProvider, IDisposable
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
+                clock.NoteHeld(since);
                 clock.ReleaseHold();
             }
+        }
+    }
+
+    private sealed class BoundedHold(IDisposable hold, ITimer timer) : IDisposable
+    {
+        public void Dispose()
+        {
+            timer.Dispose();
+            hold.Dispose();
         }
     }
 }

@@ -5,16 +5,23 @@ namespace Simulator.Core.Dispatching;
 
 /// <summary>
 /// Bounds the attempts in flight, per endpoint and in total, so that a slow or hanging endpoint
-/// holds at most its own share and never the whole dispatcher.
+/// holds at most its own share and never the whole dispatcher. A slot is taken before anything
+/// else of an attempt (its delivery's guard, its "started" row) and given back when the attempt is
+/// over; then <see cref="SlotFreed"/> tells the schedule, whose due attempts wait there, not here.
 /// </summary>
 public sealed class DeliveryConcurrency(IOptions<SimulatorOptions> options)
 {
     private readonly SemaphoreSlim _total = new(options.Value.Delivery.MaxConcurrency);
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _perEndpoint = new();
+    private readonly int _perEndpointMax = options.Value.Delivery.MaxConcurrencyPerEndpoint;
 
+    /// <summary>A slot of the endpoint was given back.</summary>
+    internal event Action<int>? SlotFreed;
+
+    /// <summary>Waits for a slot (an attempt by hand: it goes before due attempts waiting on the schedule).</summary>
     public async Task<IDisposable> EnterAsync(int endpointId, CancellationToken cancellationToken)
     {
-        var endpoint = _perEndpoint.GetOrAdd(endpointId, static (_, max) => new SemaphoreSlim(max), options.Value.Delivery.MaxConcurrencyPerEndpoint);
+        var endpoint = Endpoint(endpointId);
         await endpoint.WaitAsync(cancellationToken);
         try
         {
@@ -25,13 +32,13 @@ public sealed class DeliveryConcurrency(IOptions<SimulatorOptions> options)
             endpoint.Release();
             throw;
         }
-        return new Lease(endpoint, _total);
+        return new Lease(this, endpointId, endpoint);
     }
 
     /// <summary>Takes a slot if one is free now, without waiting.</summary>
     public bool TryEnter(int endpointId, out IDisposable? lease)
     {
-        var endpoint = _perEndpoint.GetOrAdd(endpointId, static (_, max) => new SemaphoreSlim(max), options.Value.Delivery.MaxConcurrencyPerEndpoint);
+        var endpoint = Endpoint(endpointId);
         lease = null;
         if (!endpoint.Wait(0))
         {
@@ -42,11 +49,37 @@ public sealed class DeliveryConcurrency(IOptions<SimulatorOptions> options)
             endpoint.Release();
             return false;
         }
-        lease = new Lease(endpoint, _total);
+        lease = new Lease(this, endpointId, endpoint);
         return true;
     }
 
-    private sealed class Lease(SemaphoreSlim endpoint, SemaphoreSlim total) : IDisposable
+    /// <summary>Slots of the endpoint free now (at most the total's).</summary>
+    public int FreeSlots(int endpointId) =>
+        Math.Min(_perEndpoint.TryGetValue(endpointId, out var endpoint) ? endpoint.CurrentCount : _perEndpointMax, _total.CurrentCount);
+
+    /// <summary>Lets go of a deleted endpoint's slots once none is taken.</summary>
+    internal void Forget(int endpointId)
+    {
+        if (_perEndpoint.TryGetValue(endpointId, out var endpoint) && endpoint.CurrentCount == _perEndpointMax)
+        {
+            _perEndpoint.TryRemove(new KeyValuePair<int, SemaphoreSlim>(endpointId, endpoint));
+        }
+    }
+
+    /// <summary>Endpoints with slots kept (for tests: a deleted endpoint's go).</summary>
+    internal int KnownEndpoints => _perEndpoint.Count;
+
+    private SemaphoreSlim Endpoint(int endpointId) =>
+        _perEndpoint.GetOrAdd(endpointId, static (_, max) => new SemaphoreSlim(max), _perEndpointMax);
+
+    private void Released(int endpointId, SemaphoreSlim endpoint)
+    {
+        _total.Release();
+        endpoint.Release();
+        SlotFreed?.Invoke(endpointId);
+    }
+
+    private sealed class Lease(DeliveryConcurrency owner, int endpointId, SemaphoreSlim endpoint) : IDisposable
     {
         private int _released;
 
@@ -54,8 +87,7 @@ public sealed class DeliveryConcurrency(IOptions<SimulatorOptions> options)
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                total.Release();
-                endpoint.Release();
+                owner.Released(endpointId, endpoint);
             }
         }
     }

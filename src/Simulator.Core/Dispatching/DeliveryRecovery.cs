@@ -2,27 +2,27 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Simulator.Core.Clock;
 using Simulator.Core.Domain;
-using Simulator.Core.Notifications;
 using Simulator.Core.Persistence;
 
 namespace Simulator.Core.Dispatching;
 
 /// <summary>
-/// At start, before anything is sent: finishes what a crash (kill -9, power cut) left half done,
-/// in one transaction, and fills the <see cref="DeliverySchedule"/> from the store.
+/// At start, before anything is sent: finishes what a crash (kill -9, power cut) left half done, in
+/// one transaction, and fills the <see cref="DeliverySchedule"/> from the store.
 /// </summary>
 public sealed class DeliveryRecovery(
     IDbContextFactory<SimulatorDbContext> dbFactory,
     SimulationClock clock,
     AttemptCompletion completion,
-    EmailOutbox outbox,
+    DeliverySchedule schedule,
     ILogger<DeliveryRecovery> logger)
 {
     /// <summary>
     /// An attempt recorded as started but never finished is marked interrupted (it keeps its number:
-    /// the receiver may have got it) and its delivery goes on by its schedule, or fails when the window
-    /// is used up (with the failing episode and its e-mail); a test send is failed; a pending delivery
-    /// whose endpoint is gone or disabled is cancelled.
+    /// the receiver may have got it) and its delivery goes on as <see cref="AttemptCompletion"/>
+    /// decides (by its schedule; failed when the window is used up, with the failing episode and its
+    /// e-mail; a test send fails); a pending delivery whose endpoint is gone or disabled is
+    /// cancelled; a pending one with no next attempt and none in flight is due now.
     /// </summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
@@ -35,52 +35,54 @@ public sealed class DeliveryRecovery(
         foreach (var attempt in interrupted.OrderBy(a => a.DeliveryId).ThenBy(a => a.Number))
         {
             var delivery = deliveries[attempt.DeliveryId];
-            var completed = await completion.ApplyAsync(db, delivery, attempt, AttemptOutcome.Interrupted, now, retries: !delivery.IsTest);
-            if (completed.Transition == DeliveryTransition.Failed && !delivery.IsTest)
+            var completed = await completion.ApplyAsync(db, delivery, attempt, AttemptOutcome.Interrupted, now);
+            if (completed.Transition == DeliveryTransition.Failed && delivery.Kind != DeliveryKind.Test)
             {
                 failed++;
             }
         }
 
-        // a test send is one attempt, now: one that never went out is not sent later
         // the queries below read the store, which does not have the changes above yet: what they return
         // is checked again on the tracked rows (an interrupted delivery may be finished or rescheduled by now)
-        var unsentTests = (await db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending && d.IsTest).ToListAsync(cancellationToken))
-            .Where(d => d.IsPending).ToList();
-        unsentTests.ForEach(d => d.MarkFailed(now));
-
-        var orphans = await db.Deliveries
+        var orphans = (await db.Deliveries
             .Where(d => d.Status == DeliveryStatus.Pending && !db.WebhookEndpoints.Any(e => e.Id == d.EndpointId && e.Status != EndpointStatus.Disabled))
-            .ToListAsync(cancellationToken);
-        orphans = orphans.Where(d => d.IsPending).ToList();
+            .ToListAsync(cancellationToken)).Where(d => d.IsPending).ToList();
         orphans.ForEach(d => d.Cancel(now));
 
-        // written by an older version between an attempt and its next time: resume now
+        // between an attempt and its next time (an older version wrote it so; or a test send never started): resume now, or fail the test
         var unscheduled = (await db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt == null).ToListAsync(cancellationToken))
-            .Where(d => d.IsPending && d.NextAttemptAt is null).ToList();
-        unscheduled.ForEach(d => d.ScheduleNextAttempt(now));
+            .Where(d => d is { IsPending: true, NextAttemptAt: null }).ToList();
+        foreach (var delivery in unscheduled)
+        {
+            if (delivery.Retries)
+            {
+                delivery.ScheduleNextAttempt(now);
+            }
+            else
+            {
+                delivery.MarkFailed(now);
+            }
+        }
 
         await db.SaveChangesAsync(cancellationToken);
-        if (interrupted.Count + unsentTests.Count + orphans.Count + unscheduled.Count > 0)
+        if (interrupted.Count + orphans.Count + unscheduled.Count > 0)
         {
             logger.LogWarning(
-                "Recovered after an unclean stop: {Interrupted} attempts were interrupted ({Failed} deliveries failed with them), {Tests} test sends failed, {Orphans} deliveries to gone or disabled endpoints cancelled, {Unscheduled} rescheduled",
-                interrupted.Count, failed, unsentTests.Count, orphans.Count, unscheduled.Count);
-            outbox.Wake();
+                "Recovered after an unclean stop: {Interrupted} attempts were interrupted ({Failed} deliveries failed with them), {Orphans} deliveries to gone or disabled endpoints cancelled, {Unscheduled} resumed",
+                interrupted.Count, failed, orphans.Count, unscheduled.Count);
         }
     }
 
     /// <summary>Puts every pending delivery's next attempt and every failing endpoint's disabling on the schedule.</summary>
-    public async Task FillScheduleAsync(DeliverySchedule schedule, CancellationToken cancellationToken)
+    public async Task FillScheduleAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(schedule);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var waiting = 0;
         await foreach (var due in db.Deliveries.AsNoTracking()
             .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt != null)
-            .Select(d => new { d.Id, d.NextAttemptAt }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            .Select(d => new { d.Id, d.EndpointId, d.NextAttemptAt }).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            schedule.ScheduleAttempt(due.Id, due.NextAttemptAt!.Value);
+            schedule.ScheduleAttempt(due.Id, due.EndpointId, due.NextAttemptAt!.Value);
             waiting++;
         }
         var failing = await db.WebhookEndpoints.AsNoTracking()

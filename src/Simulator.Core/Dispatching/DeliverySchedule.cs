@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Simulator.Core.Clock;
 
 namespace Simulator.Core.Dispatching;
@@ -6,17 +7,28 @@ namespace Simulator.Core.Dispatching;
 /// The due-queue: when each waiting delivery's next attempt and each failing endpoint's disabling
 /// fall due, in memory, with one simulation-clock timer for the earliest. The store is the truth
 /// (a pending delivery's <c>NextAttemptAt</c>, an endpoint's <c>DisableAt</c>); this is its index,
-/// rebuilt from the store at start. When an entry falls due the clock is held at that moment and
-/// the due work is handed to the <see cref="DeliveryDispatcher"/>, which releases the hold once
-/// the attempts have started.
+/// filled at start and kept by <see cref="CommitEffects"/> from what each commit wrote, nothing else.
+/// <para>
+/// When entries fall due the clock is held at that moment and each due attempt takes a slot of
+/// its endpoint (<see cref="DeliveryConcurrency"/>); one that finds none stays here, waiting in
+/// its endpoint's line (<see cref="SlotLines"/>) until a slot frees, meanwhile the clock stays held
+/// (at most <see cref="HoldBound"/> of real time). A running attempt whose retry would fall due
+/// before its outcome is written holds the clock at that moment, as briefly.
+/// </para>
 /// </summary>
 public sealed class DeliverySchedule : IDisposable
 {
+    /// <summary>The longest real time the schedule holds the clock at once.</summary>
+    public static readonly TimeSpan HoldBound = TimeSpan.FromMilliseconds(250);
+
     private readonly SimulationClock _clock;
     private readonly WorkTracker _tracker;
+    private readonly DeliveryConcurrency _concurrency;
     private readonly Lock _gate = new();
     private readonly DueQueue _attempts = new();
     private readonly DueQueue _disablings = new();
+    private readonly RetryHolds _retryHolds;
+    private readonly SlotLines _lines;
     private readonly SimulationTimer _timer;
     private long _armedFor = long.MaxValue;
     private Action<DueWork>? _handler;
@@ -25,56 +37,79 @@ public sealed class DeliverySchedule : IDisposable
     // fires on a pool thread: whoever waits for the simulator to be idle also waits for it
     private bool _dueNowCounted;
 
-    public DeliverySchedule(SimulationClock clock, WorkTracker tracker)
+    public DeliverySchedule(SimulationClock clock, WorkTracker tracker, DeliveryConcurrency concurrency, IOptions<SimulatorOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _clock = clock;
         _tracker = tracker;
+        _concurrency = concurrency;
+        _retryHolds = new RetryHolds(clock, HoldBound);
+        _lines = new SlotLines(clock, tracker, HoldBound);
         _timer = (SimulationTimer)clock.CreateTimer(static s => ((DeliverySchedule)s!).OnDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        concurrency.SlotFreed += OnSlotFreed;
     }
 
-    /// <summary>Deliveries waiting for their next attempt.</summary>
+    /// <summary>Deliveries waiting for their next attempt (or, due, for a slot).</summary>
     public int WaitingAttempts
     {
         get
         {
             lock (_gate)
             {
-                return _attempts.Count;
+                return _attempts.Count + _lines.Count;
             }
         }
     }
 
-    /// <summary>The earliest next attempt of any waiting delivery.</summary>
+    /// <summary>The earliest next attempt of any waiting delivery (one waiting for a slot is due already).</summary>
     public DateTimeOffset? NextAttemptAt
     {
         get
         {
             lock (_gate)
             {
-                return _attempts.PeekDue();
+                return _lines.Count > 0 ? _clock.GetUtcNow() : _attempts.PeekDue();
             }
         }
     }
 
-    public void ScheduleAttempt(long deliveryId, DateTimeOffset at)
+    /// <summary>Whether the delivery is on the schedule (due later, or due and waiting for a slot).</summary>
+    public bool IsScheduled(long deliveryId)
     {
         lock (_gate)
         {
-            _attempts.Set(deliveryId, at);
+            return _attempts.Contains(deliveryId) || _lines.Contains(deliveryId);
+        }
+    }
+
+    public void Dispose()
+    {
+        _concurrency.SlotFreed -= OnSlotFreed;
+        _timer.Dispose();
+    }
+
+    internal void ScheduleAttempt(long deliveryId, int endpointId, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _lines.Remove(deliveryId);
+            _attempts.Set(deliveryId, at, endpointId);
             RearmLocked();
         }
     }
 
-    public void UnscheduleAttempt(long deliveryId)
+    internal void UnscheduleAttempt(long deliveryId)
     {
         lock (_gate)
         {
-            _attempts.Remove(deliveryId);
-            RearmLocked();
+            if (_attempts.Remove(deliveryId) | _lines.Remove(deliveryId))
+            {
+                RearmLocked();
+            }
         }
     }
 
-    public void ScheduleDisabling(int endpointId, DateTimeOffset at)
+    internal void ScheduleDisabling(int endpointId, DateTimeOffset at)
     {
         lock (_gate)
         {
@@ -84,25 +119,41 @@ public sealed class DeliverySchedule : IDisposable
     }
 
     /// <summary>The endpoint's failure was addressed (or the endpoint is gone): no disabling.</summary>
-    public void UnscheduleDisabling(int endpointId)
+    internal void UnscheduleDisabling(int endpointId)
     {
         lock (_gate)
         {
-            _disablings.Remove(endpointId);
+            if (_disablings.Remove(endpointId))
+            {
+                RearmLocked();
+            }
+        }
+    }
+
+    /// <summary>
+    /// An attempt of the delivery is in flight; if it fails, its retry is due at <paramref name="retryAt"/>:
+    /// should the clock reach that moment first, it is held there until the outcome is written (see <see cref="ReleaseRetryHold"/>).
+    /// </summary>
+    internal void HoldForRetry(long deliveryId, DateTimeOffset retryAt)
+    {
+        lock (_gate)
+        {
+            _retryHolds.Add(deliveryId, retryAt);
             RearmLocked();
         }
     }
 
-    /// <summary>Whether the endpoint has a disabling ahead, i.e. is in a failing episode.</summary>
-    public bool IsDisablingScheduled(int endpointId)
+    /// <summary>The attempt's outcome is written: its retry, if any, is on the schedule now.</summary>
+    internal void ReleaseRetryHold(long deliveryId)
     {
         lock (_gate)
         {
-            return _disablings.Contains(endpointId);
+            if (_retryHolds.Remove(deliveryId))
+            {
+                RearmLocked();
+            }
         }
     }
-
-    public void Dispose() => _timer.Dispose();
 
     /// <summary>Starts handing due work to <paramref name="handler"/>.</summary>
     internal void Start(Action<DueWork> handler)
@@ -133,7 +184,7 @@ public sealed class DeliverySchedule : IDisposable
         {
             return;
         }
-        var head = Earliest(_attempts.PeekDue(), _disablings.PeekDue());
+        var head = Earliest(Earliest(_attempts.PeekDue(), _disablings.PeekDue()), _retryHolds.PeekDue());
         CountDueNowLocked(head <= _clock.GetUtcNow());
         var ticks = head?.UtcTicks ?? long.MaxValue;
         if (ticks == _armedFor)
@@ -155,7 +206,7 @@ public sealed class DeliverySchedule : IDisposable
     // attempts due now have started; the handler releases the hold and the tracked work.
     private void OnDue()
     {
-        var hold = _clock.Hold();
+        var hold = _clock.Hold(HoldBound);
         Action<DueWork>? handler;
         DueWork work;
         lock (_gate)
@@ -172,7 +223,8 @@ public sealed class DeliverySchedule : IDisposable
             _armedFor = long.MaxValue;
             handler = _handler;
             var now = _clock.GetUtcNow();
-            work = handler is null ? new DueWork(now, [], [], hold) : new DueWork(now, _attempts.TakeDue(now), _disablings.TakeDue(now), hold);
+            work = handler is null ? new DueWork(now, [], [], hold) : new DueWork(now, TakeAttemptsLocked(now), _disablings.TakeDue(now), hold);
+            _retryHolds.TakeDue(now);
             RearmLocked();
         }
         if (handler is null)
@@ -182,6 +234,43 @@ public sealed class DeliverySchedule : IDisposable
             return;
         }
         handler(work);
+    }
+
+    // each due attempt takes a slot now or waits in its endpoint's line, here
+    private List<DueAttempt> TakeAttemptsLocked(DateTimeOffset now)
+    {
+        var taken = new List<DueAttempt>();
+        foreach (var entry in _attempts.TakeDueEntries(now, int.MaxValue))
+        {
+            if (_concurrency.TryEnter(entry.Tag, out var slot))
+            {
+                taken.Add(new DueAttempt(entry.Id, entry.Tag, entry.Due, slot!));
+            }
+            else
+            {
+                _lines.Join(entry);
+            }
+        }
+        return taken;
+    }
+
+    // a slot freed: the first in that endpoint's line (and in lines that waited for the total) are due again
+    private void OnSlotFreed(int endpointId)
+    {
+        lock (_gate)
+        {
+            if (_lines.Count == 0)
+            {
+                return;
+            }
+            foreach (var entry in _lines.Leave(endpointId, _concurrency.FreeSlots))
+            {
+                _attempts.Set(entry.Id, entry.Due, entry.Tag);
+            }
+            // armed for them first: the clock cannot pass a timer that has not fired, held or not
+            RearmLocked();
+            _lines.EndIfEmpty();
+        }
     }
 
     private void CountDueNowLocked(bool dueNow)
@@ -200,10 +289,48 @@ public sealed class DeliverySchedule : IDisposable
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;
+
+    /// <summary>
+    /// Puts due attempts back (they could not start), unless a commit has placed them since: what a
+    /// commit derived is newer than what was taken.
+    /// </summary>
+    internal void PutBack(IEnumerable<DueEntry> entries)
+    {
+        lock (_gate)
+        {
+            foreach (var entry in entries)
+            {
+                if (!_attempts.Contains(entry.Id) && !_lines.Contains(entry.Id))
+                {
+                    _attempts.Set(entry.Id, entry.Due, entry.Tag);
+                }
+            }
+            RearmLocked();
+        }
+    }
+
+    /// <summary>Puts a disabling back (it could not be written), unless a commit has placed or removed it since.</summary>
+    internal void PutBackDisabling(int endpointId, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            if (!_disablings.Contains(endpointId))
+            {
+                _disablings.Set(endpointId, at);
+                RearmLocked();
+            }
+        }
+    }
 }
 
 /// <summary>
-/// What fell due at <see cref="At"/>: deliveries to attempt and endpoints to disable. The clock is
-/// held by <see cref="Hold"/> until the attempts have started.
+/// What fell due at <see cref="At"/>: attempts that hold a slot, and endpoints to disable. The clock
+/// is held by <see cref="Hold"/> until the attempts have started.
 /// </summary>
-internal sealed record DueWork(DateTimeOffset At, List<long> Attempts, List<long> Disablings, IDisposable Hold);
+internal sealed record DueWork(DateTimeOffset At, List<DueAttempt> Attempts, List<long> Disablings, IDisposable Hold);
+
+/// <summary>A due attempt taken from the schedule with a slot of its endpoint.</summary>
+internal sealed record DueAttempt(long DeliveryId, int EndpointId, DateTimeOffset Due, IDisposable Slot)
+{
+    public DueEntry Entry => new(DeliveryId, Due, EndpointId);
+}

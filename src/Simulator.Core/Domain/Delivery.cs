@@ -102,8 +102,10 @@ public sealed class Delivery
 
     public bool IsPending => Status == DeliveryStatus.Pending;
 
-    /// <summary>Lets go of the event (and its body) once saved, so a waiting delivery stays small.</summary>
-    internal void ReleaseEvent() => Event = null;
+    public DeliveryKind Kind => IsTest ? DeliveryKind.Test : IsCopy ? DeliveryKind.Copy : DeliveryKind.Live;
+
+    /// <summary>Whether a failed attempt is followed by another by the schedule (not for a test send).</summary>
+    public bool Retries => Kind != DeliveryKind.Test;
 
     /// <summary>
     /// Records that attempt N starts now, before the request goes out: whatever a receiver may get

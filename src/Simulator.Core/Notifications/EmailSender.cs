@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Simulator.Core.Clock;
 using Simulator.Core.Domain;
-using Simulator.Core.Live;
 using Simulator.Core.Persistence;
 using Simulator.Core.Telemetry;
 
@@ -23,7 +22,6 @@ public sealed class EmailSender(
     IDbContextFactory<SimulatorDbContext> dbFactory,
     EmailOutbox outbox,
     SimulationClock clock,
-    LiveUpdates live,
     SimulatorTelemetry telemetry,
     IOptions<SimulatorOptions> options,
     ILogger<EmailSender> logger) : BackgroundService
@@ -66,7 +64,6 @@ public sealed class EmailSender(
                     logger.LogWarning("E-mail {EmailId} to {To} not sent (try {Try}, next at {NextSendAt}): {Error}", email.Id, email.To, email.SendAttempts, email.NextSendAt, ex.Message);
                 }
                 await db.SaveChangesAsync(CancellationToken.None);
-                live.Publish(LiveChangeKind.Email, email.Id);
             }
             return sent;
         }

@@ -12,10 +12,11 @@ namespace Simulator.Core.Persistence;
 /// another connection; without it SQLite answers "busy" at once and Microsoft.Data.Sqlite retries
 /// after sleeping 150 ms on a pool thread, which under load starves the thread pool;</item>
 /// <item><c>synchronous=NORMAL</c>: in WAL mode a commit then no longer waits for an fsync (the
-/// database stays consistent; a power cut may lose the last commits, a crash of the app does not).</item>
+/// database stays consistent; a power cut may lose the last commits, a crash of the app does not);
+/// <c>OFF</c> for the throwaway store.</item>
 /// </list>
 /// </summary>
-internal sealed class SqliteConnectionSetup(TimeSpan busyTimeout) : DbConnectionInterceptor
+internal sealed class SqliteConnectionSetup(TimeSpan busyTimeout, bool throwaway) : DbConnectionInterceptor
 {
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -32,6 +33,7 @@ internal sealed class SqliteConnectionSetup(TimeSpan busyTimeout) : DbConnection
             return;
         }
         raw.sqlite3_busy_timeout(handle, (int)busyTimeout.TotalMilliseconds);
-        raw.sqlite3_exec(handle, "PRAGMA synchronous=NORMAL;");
+        // a throwaway store outlives nothing, so nothing is worth an fsync
+        raw.sqlite3_exec(handle, throwaway ? "PRAGMA synchronous=OFF;" : "PRAGMA synchronous=NORMAL;");
     }
 }

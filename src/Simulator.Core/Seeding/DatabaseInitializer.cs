@@ -17,12 +17,14 @@ namespace Simulator.Core.Seeding;
 /// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<SimulatorDbContext> dbFactory,
+    StoreLocation store,
     SimulationClock clock,
     IOptions<SimulatorOptions> options,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        logger.LogInformation("Store: {Store}", store.Description);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         bool created;
         if (db.Database.IsSqlite())

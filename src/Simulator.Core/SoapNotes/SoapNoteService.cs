@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
-using Simulator.Core.Live;
 using Simulator.Core.Persistence;
 using Simulator.Core.Seeding;
 using Simulator.Core.Webhooks;
@@ -11,13 +9,12 @@ namespace Simulator.Core.SoapNotes;
 
 /// <summary>
 /// Creates and changes SOAP notes. Each save raises its event in the same transaction as the
-/// change (no note without its event, no event without its note), then starts the deliveries.
+/// change (no note without its event, no event without its note), with one delivery per subscribed
+/// active endpoint, due now: the commit puts them on the schedule.
 /// </summary>
 public sealed class SoapNoteService(
     IDbContextFactory<SimulatorDbContext> dbFactory,
     TimeProvider time,
-    DeliveryDispatcher dispatcher,
-    LiveUpdates live,
     IOptions<SimulatorOptions> options)
 {
     private readonly SoapNoteFaker _faker = new(options.Value.Seed + 1);
@@ -86,10 +83,7 @@ public sealed class SoapNoteService(
         await db.SaveChangesAsync(cancellationToken);
         var raised = await RaiseAsync(db, EventTypes.SoapNoteCreated, note, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        Dispatch(raised.Deliveries, raised.Payload);
-        live.Publish(LiveChangeKind.SoapNote, note.Id);
-        return (note, raised.Event);
+        return (note, raised);
     }
 
     /// <summary>
@@ -132,10 +126,7 @@ public sealed class SoapNoteService(
         await db.SaveChangesAsync(cancellationToken);
         var raised = await RaiseAsync(db, EventTypes.SoapNoteUpdated, note, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        Dispatch(raised.Deliveries, raised.Payload);
-        live.Publish(LiveChangeKind.SoapNote, note.Id);
-        return (note, raised.Event);
+        return (note, raised);
     }
 
     private static IQueryable<SoapNote> WithPrescriptions(SimulatorDbContext db, bool tracked = false)
@@ -226,7 +217,7 @@ public sealed class SoapNoteService(
         return (client, exercises, products);
     }
 
-    private static async Task<(RaisedEvent Event, List<Delivery> Deliveries, string Payload)> RaiseAsync(
+    private static async Task<RaisedEvent> RaiseAsync(
         SimulatorDbContext db, string type, SoapNote note, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (webhookEvent, deliveries) = await EventFanOut.RaiseAsync(db, type, note, now, cancellationToken);
@@ -235,17 +226,6 @@ public sealed class SoapNoteService(
             webhookEvent.Id,
             type,
             deliveries.Select(d => new RaisedDelivery(d.Delivery.Id, d.Endpoint.Id, d.Endpoint.Url)).ToList());
-        return (raised, deliveries.Select(d => d.Delivery).ToList(), webhookEvent.Payload);
-    }
-
-    /// <summary>Hands the new deliveries (saved, no longer tracked) to the dispatcher, due now.</summary>
-    private void Dispatch(List<Delivery> deliveries, string payload)
-    {
-        dispatcher.Dispatch(deliveries, payload);
-        if (deliveries.Count > 0)
-        {
-            live.Publish(LiveChangeKind.Delivery);
-        }
-        live.Publish(LiveChangeKind.Event);
+        return raised;
     }
 }

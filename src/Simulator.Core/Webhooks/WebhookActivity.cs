@@ -6,7 +6,7 @@ using Simulator.Core.Persistence;
 namespace Simulator.Core.Webhooks;
 
 /// <summary>What happened: events raised, deliveries with their attempts, e-mails; and manual control of deliveries.</summary>
-public sealed class WebhookActivity(IDbContextFactory<SimulatorDbContext> dbFactory, DeliveryDispatcher dispatcher, DeliverySchedule schedule)
+public sealed class WebhookActivity(IDbContextFactory<SimulatorDbContext> dbFactory, ManualDeliveries manual, DeliverySchedule schedule)
 {
     /// <summary>The most any list returns at once (README.md, "Security": <c>limit</c> 1..1000).</summary>
     public const int MaxListLimit = 1000;
@@ -44,18 +44,18 @@ public sealed class WebhookActivity(IDbContextFactory<SimulatorDbContext> dbFact
             .FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
     }
 
-    /// <summary>The earliest next attempt of any waiting delivery ("advance to the next attempt"): the schedule's head.</summary>
+    /// <summary>The earliest next attempt of any waiting delivery ("advance to the next attempt"): the schedule's head, read only.</summary>
     public DateTimeOffset? NextAttemptAt => schedule.NextAttemptAt;
 
     public async Task<Delivery> RetryAsync(long id, CancellationToken cancellationToken = default)
     {
-        await dispatcher.RetryNowAsync(id, cancellationToken);
+        await manual.SendAgainAsync(id, cancellationToken);
         return await DeliveryAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"Delivery {id} does not exist.");
     }
 
     public async Task<Delivery> CancelAsync(long id, CancellationToken cancellationToken = default)
     {
-        await dispatcher.CancelAsync(id, cancellationToken);
+        await manual.CancelAsync(id, cancellationToken);
         return await DeliveryAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"Delivery {id} does not exist.");
     }
 

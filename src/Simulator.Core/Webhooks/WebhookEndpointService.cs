@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
-using Simulator.Core.Live;
 using Simulator.Core.Payloads;
 using Simulator.Core.Persistence;
 
@@ -11,9 +10,7 @@ namespace Simulator.Core.Webhooks;
 public sealed class WebhookEndpointService(
     IDbContextFactory<SimulatorDbContext> dbFactory,
     TimeProvider time,
-    DeliveryDispatcher dispatcher,
-    DeliverySchedule schedule,
-    LiveUpdates live)
+    ManualDeliveries manual)
 {
     public Task<List<WebhookEndpoint>> ListAsync(CancellationToken cancellationToken = default) =>
         ListAsync(int.MaxValue, null, cancellationToken);
@@ -38,7 +35,6 @@ public sealed class WebhookEndpointService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(cancellationToken);
-        live.Publish(LiveChangeKind.Endpoint, endpoint.Id);
         return endpoint;
     }
 
@@ -70,14 +66,8 @@ public sealed class WebhookEndpointService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var endpoint = await FindTrackedAsync(db, id, cancellationToken);
-        var wasFailing = endpoint.IsFailing;
         endpoint.Update(url, description, contactEmail, enabledEvents, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        if (wasFailing && !endpoint.IsFailing)
-        {
-            schedule.UnscheduleDisabling(id);
-        }
-        live.Publish(LiveChangeKind.Endpoint, id);
         return endpoint;
     }
 
@@ -91,7 +81,6 @@ public sealed class WebhookEndpointService(
         var endpoint = await FindTrackedAsync(db, id, cancellationToken);
         endpoint.SetFaults(duplicateRate, concurrentDuplicateRate, reorderRate, seed, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        live.Publish(LiveChangeKind.Endpoint, id);
         return endpoint;
     }
 
@@ -100,16 +89,10 @@ public sealed class WebhookEndpointService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var endpoint = await FindTrackedAsync(db, id, cancellationToken);
         var account = await db.Accounts.SingleAsync(cancellationToken);
-        var wasFailing = endpoint.IsFailing;
         endpoint.Activate(account, time.GetUtcNow());
         // decided on the plan as read: a downgrade committed meanwhile makes this save fail, and the retry refuses
         Concurrency.Touch(db, account);
         await db.SaveChangesAsync(cancellationToken);
-        if (wasFailing && !endpoint.IsFailing)
-        {
-            schedule.UnscheduleDisabling(id);
-        }
-        live.Publish(LiveChangeKind.Endpoint, id);
         return endpoint;
     }
 
@@ -119,8 +102,6 @@ public sealed class WebhookEndpointService(
         var endpoint = await FindTrackedAsync(db, id, cancellationToken);
         endpoint.Deactivate(time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        schedule.UnscheduleDisabling(id);
-        live.Publish(LiveChangeKind.Endpoint, id);
         return endpoint;
     }
 
@@ -133,10 +114,6 @@ public sealed class WebhookEndpointService(
         waiting.ForEach(d => d.Cancel(now));
         db.WebhookEndpoints.Remove(endpoint);
         await db.SaveChangesAsync(cancellationToken);
-        schedule.UnscheduleDisabling(id);
-        dispatcher.Unschedule(waiting.Select(d => d.Id));
-        live.Publish(LiveChangeKind.Endpoint, id);
-        live.Publish(LiveChangeKind.Delivery);
     }
 
     /// <summary>
@@ -155,30 +132,26 @@ public sealed class WebhookEndpointService(
                 ["event_type"] = [$"Unknown event type. Supported: {string.Join(", ", EventTypes.All)}."],
             });
         }
-        long deliveryId;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var endpoint = await FindTrackedAsync(db, id, cancellationToken);
-            var notes = db.SoapNotes.Include(n => n.ExercisePrescriptions).Include(n => n.ProductPrescriptions).AsSplitQuery();
-            var note = eventType == EventTypes.SoapNoteCreated
-                ? await notes.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken)
-                : await LastUpdatedAsync(db, notes, cancellationToken)
-                    ?? await notes.OrderByDescending(n => n.UpdatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken);
-            if (note is null)
-            {
-                throw new NoSoapNoteYetException();
-            }
-            var now = time.GetUtcNow();
-            var webhookEvent = new WebhookEvent(eventType, note.Id, now, WebhookPayload.Write(eventType, note, now), isTest: true);
-            db.WebhookEvents.Add(webhookEvent);
-            var delivery = new Delivery(webhookEvent, endpoint, now);
-            db.Deliveries.Add(delivery);
-            await db.SaveChangesAsync(cancellationToken);
-            deliveryId = delivery.Id;
-        }
-        await dispatcher.SendTestAsync(deliveryId, cancellationToken);
+        var (note, write) = await TestPayloadAsync(id, eventType, cancellationToken);
+        var deliveryId = await manual.SendTestAsync(id, eventType, note, write, cancellationToken);
         await using var read = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await read.Deliveries.AsNoTracking().Include(d => d.Event).Include(d => d.Attempts).FirstAsync(d => d.Id == deliveryId, cancellationToken);
+    }
+
+    /// <summary>The body a test of <paramref name="eventType"/> sends: the reference's "last saved document of that type".</summary>
+    private async Task<(int NoteId, Func<DateTimeOffset, string> Write)> TestPayloadAsync(int id, string eventType, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.WebhookEndpoints.AnyAsync(e => e.Id == id, cancellationToken))
+        {
+            throw new KeyNotFoundException($"Webhook endpoint {id} does not exist.");
+        }
+        var notes = db.SoapNotes.AsNoTracking().Include(n => n.ExercisePrescriptions).Include(n => n.ProductPrescriptions).AsSplitQuery();
+        var note = eventType == EventTypes.SoapNoteCreated
+            ? await notes.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken)
+            : await LastUpdatedAsync(db, notes, cancellationToken)
+                ?? await notes.OrderByDescending(n => n.UpdatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken);
+        return note is null ? throw new NoSoapNoteYetException() : (note.Id, at => WebhookPayload.Write(eventType, note, at));
     }
 
     /// <summary>

@@ -27,6 +27,7 @@ public class SimulatorAppFactory : WebApplicationFactory<Program>
     /// <summary>Keys of the <c>Simulator</c> section, e.g. <c>["Clock:Speed"] = "3600"</c>.</summary>
     public Dictionary<string, string?> Settings { get; } = new()
     {
+        ["Storage:Provider"] = "InMemory",
         ["Clock:Speed"] = "60",
         ["Delivery:Timeout"] = "00:00:05",
         ["Smtp:RetryInterval"] = "00:00:30",

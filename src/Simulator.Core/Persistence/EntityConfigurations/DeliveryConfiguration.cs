@@ -17,6 +17,8 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         builder.HasIndex(d => d.EventId);
         builder.Ignore(d => d.IsPending);
         builder.Ignore(d => d.IsCopy);
+        builder.Ignore(d => d.Kind);
+        builder.Ignore(d => d.Retries);
         builder.Property(d => d.Fault).HasConversion<string>().HasMaxLength(32);
         builder.HasIndex(d => d.DuplicateOfId);
         builder.Property(d => d.Version).IsConcurrencyToken();

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Simulator.Core;
 using Simulator.Core.Clock;
 using Simulator.Core.Dispatching;
 
@@ -9,6 +11,13 @@ namespace Simulator.Tests.Core.Dispatching;
 public sealed class DeliveryScheduleTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 26, 14, 0, 0, TimeSpan.Zero);
+    private const int EndpointId = 1;
+
+    private static DeliverySchedule NewSchedule(SimulationClock clock, WorkTracker tracker, int perEndpoint = 8)
+    {
+        var options = Options.Create(new SimulatorOptions { Delivery = { MaxConcurrencyPerEndpoint = perEndpoint } });
+        return new DeliverySchedule(clock, tracker, new DeliveryConcurrency(options), options);
+    }
 
     [Fact]
     public async Task Due_work_sees_the_clock_held_at_its_moment_and_advance_runs_retries_scheduled_within_the_jump()
@@ -16,28 +25,29 @@ public sealed class DeliveryScheduleTests
         var real = new FakeTimeProvider(Start);
         using var clock = new SimulationClock(real, 60);
         var tracker = new WorkTracker();
-        using var schedule = new DeliverySchedule(clock, tracker);
+        using var schedule = NewSchedule(clock, tracker);
         var control = new SimulationControl(clock, tracker);
         var seen = new ConcurrentQueue<(long Id, DateTimeOffset At, bool Held)>();
         schedule.Start(work => _ = Task.Run(async () =>
         {
-            foreach (var id in work.Attempts)
+            foreach (var attempt in work.Attempts)
             {
-                seen.Enqueue((id, clock.GetUtcNow(), clock.IsHeld));
+                seen.Enqueue((attempt.DeliveryId, clock.GetUtcNow(), clock.IsHeld));
+                attempt.Slot.Dispose();
             }
-            real.Advance(TimeSpan.FromSeconds(5)); // real time passes while the attempt starts: simulated time does not
+            real.Advance(TimeSpan.FromMilliseconds(200)); // real time passes while the attempt starts: simulated time does not
             seen.Enqueue((-1, clock.GetUtcNow(), clock.IsHeld));
             work.Hold.Dispose();
             await Task.Yield();
-            if (work.Attempts.Contains(1))
+            if (work.Attempts.Any(a => a.DeliveryId == 1))
             {
-                schedule.ScheduleAttempt(2, work.At.AddMinutes(30)); // a retry, scheduled before the work ends
+                schedule.ScheduleAttempt(2, EndpointId, work.At.AddMinutes(30)); // a retry, scheduled before the work ends
             }
             tracker.Exit();
         }));
 
-        schedule.ScheduleAttempt(1, Start.AddHours(1));
-        schedule.ScheduleAttempt(3, Start.AddHours(3));
+        schedule.ScheduleAttempt(1, EndpointId, Start.AddHours(1));
+        schedule.ScheduleAttempt(3, EndpointId, Start.AddHours(3));
         await control.AdvanceAsync(TimeSpan.FromHours(2));
 
         Assert.Equal(
@@ -47,6 +57,33 @@ public sealed class DeliveryScheduleTests
         Assert.Equal(Start.AddHours(3), schedule.NextAttemptAt);
         Assert.Equal(1, schedule.WaitingAttempts);
         Assert.Equal(0, tracker.Busy);
+    }
+
+    [Fact]
+    public async Task Due_work_that_takes_longer_than_the_bound_to_start_lets_the_clock_go_on()
+    {
+        var real = new FakeTimeProvider(Start);
+        using var clock = new SimulationClock(real, 60);
+        var tracker = new WorkTracker();
+        using var schedule = NewSchedule(clock, tracker);
+        var seen = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        schedule.Start(work => _ = Task.Run(() =>
+        {
+            work.Attempts.ForEach(a => a.Slot.Dispose());
+            real.Advance(DeliverySchedule.HoldBound); // a store that takes its time
+            seen.TrySetResult(clock.IsHeld);
+            work.Hold.Dispose();
+            tracker.Exit();
+        }));
+
+        schedule.ScheduleAttempt(1, EndpointId, Start);
+        var held = await seen.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.Zero); // waits for the timer's firing to end (a firing timer reads its own moment)
+        real.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.False(held);
+        // the hold ended at the bound, though the work had not released it; from then on the clock runs at 60x
+        Assert.Equal(Start + TimeSpan.FromSeconds(60), clock.GetUtcNow());
     }
 
     [Fact]
@@ -84,16 +121,17 @@ public sealed class DeliveryScheduleTests
         var real = new FakeTimeProvider(Start);
         using var clock = new SimulationClock(real, 0);
         var tracker = new WorkTracker();
-        using var schedule = new DeliverySchedule(clock, tracker);
+        using var schedule = NewSchedule(clock, tracker);
         var seen = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
         schedule.Start(work =>
         {
             seen.TrySetResult(clock.GetUtcNow());
+            work.Attempts.ForEach(a => a.Slot.Dispose());
             work.Hold.Dispose();
             tracker.Exit();
         });
 
-        schedule.ScheduleAttempt(7, Start.AddHours(-3)); // written before a restart, due long ago
+        schedule.ScheduleAttempt(7, EndpointId, Start.AddHours(-3)); // written before a restart, due long ago
 
         Assert.Equal(Start, await seen.Task.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(Start, clock.GetUtcNow());

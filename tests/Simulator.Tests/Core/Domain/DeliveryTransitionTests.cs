@@ -25,8 +25,7 @@ public sealed class DeliveryTransitionTests
         Assert.True(delivery.IsPending);
         Assert.False(delivery.IsCopy);
         Assert.Null(delivery.Fault);
-        delivery.ReleaseEvent();
-        Assert.Null(delivery.Event);
+        Assert.Equal(DeliveryKind.Live, delivery.Kind);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -108,8 +109,11 @@ public sealed class DeliveryRaceTests
         return delivery;
     }
 
-    /// <summary>Holds the first save that <c>matches</c> until opened: a way to put another change between a read and its save.</summary>
-    private sealed class SaveGate(Func<DbContext, bool> matches) : SaveChangesInterceptor
+    /// <summary>
+    /// Holds the first save that <c>matches</c> until opened, before its transaction begins (so before
+    /// it takes the store's single writer): a way to put another change between a read and its save.
+    /// </summary>
+    private sealed class SaveGate(Func<DbContext, bool> matches) : DbTransactionInterceptor
     {
         private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -119,7 +123,7 @@ public sealed class DeliveryRaceTests
 
         public void Open() => _open.TrySetResult();
 
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
         {
             if (eventData.Context is { } db && Volatile.Read(ref _armed) == 1 && matches(db) && Interlocked.Exchange(ref _armed, 0) == 1)
             {
@@ -135,7 +139,8 @@ public sealed class DeliveryRaceTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.ConfigureDbContext<SimulatorDbContext>(options => options.AddInterceptors(gate)));
+            // ahead of the store's own interceptors (the write gate): registered as an IInterceptor
+            builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(gate));
         }
     }
 }

@@ -32,6 +32,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Configuration = new ConfigurationManager();
         Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Simulator:Storage:Provider"] = "InMemory",
             ["Simulator:Clock:Speed"] = "60",
             ["Simulator:Delivery:Timeout"] = "00:00:05",
         });

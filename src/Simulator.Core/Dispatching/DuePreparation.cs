@@ -1,0 +1,136 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Simulator.Core.Domain;
+using Simulator.Core.FaultLab;
+using Simulator.Core.Persistence;
+
+namespace Simulator.Core.Dispatching;
+
+/// <summary>
+/// The first stage of due work: reads the due rows (one query for the batch) and decides, for each
+/// due attempt that holds a slot, whether it goes now. One whose row changed meanwhile is let go
+/// (the commit that changed it put it where it belongs); one whose endpoint is gone or disabled is
+/// cancelled; the fault lab may hold back a first attempt (so later events overtake it) or want a
+/// copy sent beside it. Cancellations and hold-backs are one transaction. An attempt whose delivery
+/// is busy by hand goes back on the schedule as soon as it is free.
+/// </summary>
+public sealed class DuePreparation(
+    IDbContextFactory<SimulatorDbContext> dbFactory,
+    DeliveryJournal journal,
+    FaultLabHooks faultLab,
+    DeliveryGuards guards,
+    ILogger<DuePreparation> logger)
+{
+    /// <summary>The flights to start, each holding its slot and guard; slots of the others are given back.</summary>
+    internal async Task<Prepared> PrepareAsync(IReadOnlyList<DueAttempt> due, DateTimeOffset at)
+    {
+        var ids = due.Select(d => d.DeliveryId).ToList();
+        Dictionary<long, Delivery> rows;
+        Dictionary<int, WebhookEndpoint> endpoints;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            rows = await db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id);
+            var endpointIds = rows.Values.Select(d => d.EndpointId).Distinct().ToList();
+            endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id);
+        }
+        var prepared = new Prepared();
+        var stopped = new List<long>();
+        var heldBack = new Dictionary<long, DateTimeOffset>();
+        foreach (var attempt in due)
+        {
+            var delivery = rows.GetValueOrDefault(attempt.DeliveryId);
+            if (delivery is not { IsPending: true, Kind: not DeliveryKind.Test, NextAttemptAt: { } next } || next > at)
+            {
+                attempt.Slot.Dispose(); // finished, in flight, or moved meanwhile: its own commit scheduled it
+                continue;
+            }
+            if (!endpoints.TryGetValue(delivery.EndpointId, out var endpoint) || endpoint.Status == EndpointStatus.Disabled)
+            {
+                attempt.Slot.Dispose();
+                stopped.Add(delivery.Id);
+                continue;
+            }
+            var faults = endpoint.Faults; // built from the endpoint's columns: once per delivery
+            var fault = faultLab.BeforeFirstAttempt(delivery, faults, at);
+            if (fault.HoldBackUntil is { } until)
+            {
+                attempt.Slot.Dispose();
+                heldBack[delivery.Id] = until;
+                continue;
+            }
+            if (guards.TryTake(delivery.Id) is not { } guard)
+            {
+                attempt.Slot.Dispose();
+                prepared.Busy.Add(attempt.Entry); // sent by hand right now
+                continue;
+            }
+            prepared.Flights.Add(new Flight(delivery, endpoint.Url, faults, attempt.Slot, guard) { Due = next, CopyWanted = fault.CopyNow });
+        }
+        try
+        {
+            if (stopped.Count + heldBack.Count > 0)
+            {
+                await StopAndHoldBackAsync(stopped, heldBack, at);
+            }
+            await LoadPayloadsAsync(prepared.Flights);
+        }
+        catch
+        {
+            prepared.Flights.ForEach(f => f.Dispose());
+            throw;
+        }
+        return prepared;
+    }
+
+    // the bodies, stored once per event, read once per batch
+    private async Task LoadPayloadsAsync(List<Flight> flights)
+    {
+        if (flights.Count == 0)
+        {
+            return;
+        }
+        var eventIds = flights.Select(f => f.Delivery.EventId).Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var payloads = await db.WebhookEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id))
+            .Select(e => new { e.Id, e.Payload }).ToDictionaryAsync(e => e.Id, e => e.Payload);
+        flights.ForEach(f => f.Payload = payloads[f.Delivery.EventId]);
+    }
+
+    private async Task StopAndHoldBackAsync(List<long> stopped, Dictionary<long, DateTimeOffset> heldBack, DateTimeOffset at)
+    {
+        var ids = stopped.Concat(heldBack.Keys).ToList();
+        await journal.CommitAsync(async (db, _) =>
+        {
+            foreach (var delivery in await db.Deliveries.Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Pending).ToListAsync())
+            {
+                if (heldBack.TryGetValue(delivery.Id, out var until))
+                {
+                    if (delivery is { AttemptCount: 0, Fault: null })
+                    {
+                        delivery.HoldBack(until);
+                    }
+                }
+                else
+                {
+                    delivery.Cancel(at);
+                }
+            }
+        });
+        if (stopped.Count > 0)
+        {
+            logger.LogInformation("{Count} deliveries stopped: their endpoint is gone or disabled", stopped.Count);
+        }
+        if (heldBack.Count > 0)
+        {
+            logger.LogInformation("Fault lab: {Count} deliveries held back so that later events can overtake them", heldBack.Count);
+        }
+    }
+}
+
+/// <summary>What the preparation decided: flights to start now, and due attempts whose delivery is busy by hand.</summary>
+internal sealed class Prepared
+{
+    public List<Flight> Flights { get; } = [];
+
+    public List<DueEntry> Busy { get; } = [];
+}
