@@ -143,9 +143,13 @@ public sealed class AttemptRunner(
             }
             catch (Exception ex) when (!_abort.IsCancellationRequested)
             {
-                logger.LogError(ex, "The outcome of delivery {DeliveryId}'s attempt {Attempt} could not be saved; trying again in {Wait}", flight.Delivery.Id, flight.Attempt!.Number, wait);
-                await Task.Delay(wait, clock.RealTime, _abort.Token);
-                wait = wait * 2 < LongestRewrite ? wait * 2 : LongestRewrite;
+                // once more at once, on rows read afresh; then backing off (real time)
+                logger.LogError(ex, "The outcome of delivery {DeliveryId}'s attempt {Attempt} could not be saved; writing it again", flight.Delivery.Id, flight.Attempt!.Number);
+                if (tries > 0)
+                {
+                    await Task.Delay(wait, clock.RealTime, _abort.Token);
+                    wait = wait * 2 < LongestRewrite ? wait * 2 : LongestRewrite;
+                }
             }
         }
     }

@@ -44,7 +44,7 @@ public sealed class DeliveryRaceTests
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => start.SaveChangesAsync());
         var now = await app.DeliveryAsync(delivery.Id);
-        Assert.Equal((DeliveryStatus.Cancelled, 1, (DateTimeOffset?)null), (now.Status, now.AttemptCount, now.NextAttemptAt));
+        Assert.Equal((DeliveryStatus.Cancelled, 1, 1, (DateTimeOffset?)null), (now.Status, now.AttemptCount, now.Attempts.Count, now.NextAttemptAt));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class DeliveryRaceTests
 
         // the start, decided on the waiting copy, is refused; read again, the delivery is cancelled: nothing goes out
         var now = await app.DeliveryAsync(delivery.Id);
-        Assert.Equal((DeliveryStatus.Cancelled, 1), (now.Status, now.AttemptCount));
+        Assert.Equal((DeliveryStatus.Cancelled, 1, 1), (now.Status, now.AttemptCount, now.Attempts.Count));
         Assert.Equal(1, receiver.Count);
     }
 
@@ -93,7 +93,7 @@ public sealed class DeliveryRaceTests
 
         // the delete's cancel, decided on the waiting delivery, is refused; run again it finds nothing waiting
         var now = await app.DeliveryAsync(delivery.Id);
-        Assert.Equal((DeliveryStatus.Succeeded, 2), (now.Status, now.AttemptCount));
+        Assert.Equal((DeliveryStatus.Succeeded, 2, 2), (now.Status, now.AttemptCount, now.Attempts.Count));
         Assert.Null(await app.Service<WebhookEndpointService>().FindAsync(endpoint.Id));
     }
 

@@ -11,7 +11,6 @@ using Simulator.Core;
 using Simulator.Core.Clock;
 using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
-using Simulator.Core.Live;
 using Simulator.Core.Persistence;
 using Simulator.Core.Seeding;
 using Simulator.Core.Webhooks;
@@ -77,14 +76,16 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     protected Task<WebhookEndpoint> AddEndpointAsync(string url = "http://127.0.0.1:9/webhooks") =>
         Service<WebhookEndpointService>().CreateAsync(url, "Test receiver", "dev@example.com", EventTypes.All);
 
-    /// <summary>A delivery written straight to the store, without telling <see cref="LiveUpdates"/>.</summary>
-    protected async Task<Delivery> AddDeliveryQuietlyAsync(WebhookEndpoint endpoint)
+    /// <summary>A live delivery written straight to the store, waiting for its first attempt an hour ahead.</summary>
+    protected async Task<Delivery> AddWaitingDeliveryAsync(WebhookEndpoint endpoint)
     {
         await using var db = await Service<IDbContextFactory<SimulatorDbContext>>().CreateDbContextAsync();
         var now = Service<SimulationClock>().GetUtcNow();
         var webhookEvent = new WebhookEvent(EventTypes.SoapNoteCreated, 1, now, "{\"type\":\"soap_note.created\"}", isTest: false);
         db.WebhookEvents.Add(webhookEvent);
         var delivery = new Delivery(webhookEvent, endpoint, now);
+        // due an hour ahead: the commit puts it on the schedule, and these tests move no simulated time
+        delivery.ScheduleNextAttempt(now.AddHours(1));
         db.Deliveries.Add(delivery);
         await db.SaveChangesAsync();
         return delivery;

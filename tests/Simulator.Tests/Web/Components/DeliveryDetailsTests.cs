@@ -11,7 +11,7 @@ public sealed class DeliveryDetailsTests : ComponentTestContext
     [Fact]
     public async Task Stop_retrying_cancels_a_pending_delivery()
     {
-        var delivery = await AddDeliveryQuietlyAsync(await AddEndpointAsync());
+        var delivery = await AddWaitingDeliveryAsync(await AddEndpointAsync());
         var page = Render<DeliveryDetails>(p => p.Add(d => d.Id, delivery.Id));
         page.WaitForElement("[data-delivery-status]");
 
@@ -25,7 +25,7 @@ public sealed class DeliveryDetailsTests : ComponentTestContext
     [Fact]
     public async Task Stop_retrying_says_that_the_real_service_removes_retries_only_on_request_by_email()
     {
-        var delivery = await AddDeliveryQuietlyAsync(await AddEndpointAsync());
+        var delivery = await AddWaitingDeliveryAsync(await AddEndpointAsync());
         var page = Render<DeliveryDetails>(p => p.Add(d => d.Id, delivery.Id));
         page.WaitForElement("[data-delivery-status]");
 
@@ -44,7 +44,7 @@ public sealed class DeliveryDetailsTests : ComponentTestContext
     {
         await using var receiver = await TestReceiver.StartAsync();
         receiver.RespondWith(503, "maintenance");
-        var delivery = await AddDeliveryQuietlyAsync(await AddEndpointAsync(receiver.Url()));
+        var delivery = await AddWaitingDeliveryAsync(await AddEndpointAsync(receiver.Url()));
         var page = Render<DeliveryDetails>(p => p.Add(d => d.Id, delivery.Id));
         page.WaitForElement("[data-delivery-status]");
 

@@ -12,16 +12,14 @@ namespace Simulator.Tests.Web.Components;
 public sealed class DeliveryListTests : ComponentTestContext
 {
     [Fact]
-    public async Task The_list_updates_when_the_notifier_fires_and_not_before()
+    public async Task The_list_follows_what_the_store_commits_without_being_told()
     {
         var endpoint = await AddEndpointAsync();
         var list = Render<DeliveryList>();
         list.WaitForElement("[data-empty]");
 
-        var delivery = await AddDeliveryQuietlyAsync(endpoint);
-        Assert.NotNull(list.Find("[data-empty]")); // written, but nobody said so yet
-
-        Service<LiveUpdates>().Publish(LiveChangeKind.Delivery, delivery.Id);
+        // nobody publishes anything: the commit itself is the live change
+        var delivery = await AddWaitingDeliveryAsync(endpoint);
 
         list.WaitForAssertion(() => Assert.Single(list.FindAll(".delivery-row")));
         var row = list.Find(".delivery-row");
@@ -35,8 +33,8 @@ public sealed class DeliveryListTests : ComponentTestContext
     public async Task Deliveries_are_listed_newest_first()
     {
         var endpoint = await AddEndpointAsync();
-        var first = await AddDeliveryQuietlyAsync(endpoint);
-        var second = await AddDeliveryQuietlyAsync(endpoint);
+        var first = await AddWaitingDeliveryAsync(endpoint);
+        var second = await AddWaitingDeliveryAsync(endpoint);
 
         var list = Render<DeliveryList>();
 
@@ -54,7 +52,7 @@ public sealed class DeliveryListTests : ComponentTestContext
         var live = Service<LiveUpdates>();
 
         await DisposeComponentsAsync();
-        await AddDeliveryQuietlyAsync(endpoint);
+        await AddWaitingDeliveryAsync(endpoint);
         var exception = Record.Exception(() => live.Publish(LiveChangeKind.Delivery));
 
         Assert.Null(exception);
@@ -64,7 +62,7 @@ public sealed class DeliveryListTests : ComponentTestContext
     public async Task A_delivery_shows_the_url_it_was_sent_to_after_the_endpoints_url_changed()
     {
         var endpoint = await AddEndpointAsync("http://127.0.0.1:9/first-receiver/webhooks");
-        await BeginAttemptQuietlyAsync(await AddDeliveryQuietlyAsync(endpoint), endpoint.Url);
+        await BeginAttemptQuietlyAsync(await AddWaitingDeliveryAsync(endpoint), endpoint.Url);
         await Service<WebhookEndpointService>().UpdateAsync(endpoint.Id, "http://127.0.0.1:9/second-receiver/webhooks", null, null, null);
 
         var list = Render<DeliveryList>();
@@ -79,7 +77,7 @@ public sealed class DeliveryListTests : ComponentTestContext
     public async Task An_attempt_in_flight_reads_as_sending_not_as_pending_or_failed()
     {
         var endpoint = await AddEndpointAsync();
-        await BeginAttemptQuietlyAsync(await AddDeliveryQuietlyAsync(endpoint), endpoint.Url);
+        await BeginAttemptQuietlyAsync(await AddWaitingDeliveryAsync(endpoint), endpoint.Url);
 
         var list = Render<DeliveryList>();
 
@@ -94,7 +92,7 @@ public sealed class DeliveryListTests : ComponentTestContext
     public async Task The_delivery_page_shows_where_each_attempt_went_and_the_endpoints_url_now()
     {
         var endpoint = await AddEndpointAsync("http://127.0.0.1:9/first-receiver/webhooks");
-        var delivery = await AddDeliveryQuietlyAsync(endpoint);
+        var delivery = await AddWaitingDeliveryAsync(endpoint);
         await BeginAttemptQuietlyAsync(delivery, endpoint.Url);
         await Service<WebhookEndpointService>().UpdateAsync(endpoint.Id, "http://127.0.0.1:9/second-receiver/webhooks", null, null, null);
 

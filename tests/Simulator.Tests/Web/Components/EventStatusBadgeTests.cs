@@ -10,7 +10,7 @@ public sealed class EventStatusBadgeTests : ComponentTestContext
     [Fact]
     public async Task The_report_of_a_save_shows_the_status_of_the_event_it_raised()
     {
-        var delivery = await AddDeliveryQuietlyAsync(await AddEndpointAsync());
+        var delivery = await AddWaitingDeliveryAsync(await AddEndpointAsync());
 
         var report = Render<RaisedEventReport>(p => p.Add(r => r.EventId, delivery.EventId).Add(r => r.NoteId, 1));
 
@@ -21,7 +21,7 @@ public sealed class EventStatusBadgeTests : ComponentTestContext
     [Fact]
     public async Task A_delivery_page_shows_its_event_status_and_stopping_the_retries_makes_it_failed()
     {
-        var delivery = await AddDeliveryQuietlyAsync(await AddEndpointAsync());
+        var delivery = await AddWaitingDeliveryAsync(await AddEndpointAsync());
         var page = Render<DeliveryDetails>(p => p.Add(d => d.Id, delivery.Id));
         Assert.Equal("pending", page.WaitForElement("[data-event-status]").GetAttribute("data-event-status"));
 

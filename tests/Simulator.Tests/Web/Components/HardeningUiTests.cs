@@ -58,7 +58,7 @@ public sealed class HardeningUiTests : ComponentTestContext
     public async Task A_delivery_without_attempts_whose_endpoint_is_gone_shows_and_refuses_send_again_plainly()
     {
         var endpoint = await AddEndpointAsync();
-        var delivery = await AddDeliveryQuietlyAsync(endpoint);
+        var delivery = await AddWaitingDeliveryAsync(endpoint);
         await using (var db = await Service<IDbContextFactory<SimulatorDbContext>>().CreateDbContextAsync())
         {
             db.WebhookEndpoints.Remove(await db.WebhookEndpoints.SingleAsync(e => e.Id == endpoint.Id));
