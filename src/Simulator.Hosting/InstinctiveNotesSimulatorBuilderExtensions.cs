@@ -151,7 +151,8 @@ public static class InstinctiveNotesSimulatorBuilderExtensions
 
     private static IResourceBuilder<InstinctiveNotesSimulatorResource> AddSimulator(this IDistributedApplicationBuilder builder, InstinctiveNotesSimulatorResource simulator)
     {
-        builder.Services.AddHttpClient(SimulatorHttp.ClientName, http => http.Timeout = TimeSpan.FromMinutes(5));
+        // its requests are the integration's own plumbing: logged to the simulator's console by the callers, not per request
+        builder.Services.AddHttpClient(SimulatorHttp.ClientName, http => http.Timeout = TimeSpan.FromMinutes(5)).RemoveAllLoggers();
         return builder.AddResource(simulator)
             .WithHttpEndpoint(name: InstinctiveNotesSimulatorResource.HttpEndpointName)
             .WithHttpHealthCheck("/healthz", endpointName: InstinctiveNotesSimulatorResource.HttpEndpointName)
