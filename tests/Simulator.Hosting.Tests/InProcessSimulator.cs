@@ -17,8 +17,11 @@ namespace Simulator.Hosting.Tests;
 /// </summary>
 public sealed class InProcessSimulator : WebApplicationFactory<Simulator.Web.Components.App>
 {
-    public InProcessSimulator()
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public InProcessSimulator(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -44,6 +47,6 @@ public sealed class InProcessSimulator : WebApplicationFactory<Simulator.Web.Com
             ["Simulator:Storage:Provider"] = "InMemory",
             ["Simulator:Clock:Speed"] = "0",
             ["Simulator:Account:Plan"] = "Standard",
-        }));
+        }).AddInMemoryCollection(_settings));
     }
 }
