@@ -39,7 +39,8 @@ public static class ObservabilityExtensions
         });
 
         var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName))
+            // the standard variables come after the default name, so that they win (an Aspire app host names its resources so)
+            .ConfigureResource(resource => resource.AddService(ServiceName).AddEnvironmentVariableDetector())
             .WithTracing(tracing => tracing
                 .AddSource(SimulatorTelemetry.Name)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/healthz")))
