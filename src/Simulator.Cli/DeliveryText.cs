@@ -35,7 +35,8 @@ public static class DeliveryText
         var attempts = delivery["attempt_count"]?.GetValue<int>() ?? 0;
         var sentence = $"delivery {Value(delivery, "id")} to endpoint {Value(delivery, "endpoint_id")}: {Value(delivery, "status")}"
             + $" after {attempts} attempt{(attempts == 1 ? "" : "s")}";
-        return attempts == 0 ? sentence : $"{sentence} (last answer {LastAnswer(delivery)})";
+        var answer = LastAnswer(delivery);
+        return answer.Length == 0 ? sentence : $"{sentence} (last answer {answer})";
     }
 
     /// <summary>What the last attempt got: its status code, or why no answer came.</summary>

@@ -55,7 +55,7 @@ public static class ServeCommand
     /// <summary>Where the SQLite file goes unless <c>Simulator__Storage__SqlitePath</c> says otherwise.</summary>
     public static string DefaultDataFile()
     {
-        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
         return Path.Combine(data.Length > 0 ? data : Directory.GetCurrentDirectory(), "insim", "simulator.db");
     }
 

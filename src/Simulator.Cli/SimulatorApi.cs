@@ -127,7 +127,7 @@ public sealed class SimulatorApi : IDisposable
         {
             HttpStatusCode.Unauthorized => $"\nGive an API token the simulator knows with --token (default {DefaultToken}).",
             HttpStatusCode.Forbidden => $"\nThis needs the Owner's token (--token {DefaultToken}).",
-            HttpStatusCode.NotFound when !body.Contains("\"detail\"", StringComparison.Ordinal) =>
+            HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed when !body.Contains("\"detail\"", StringComparison.Ordinal) =>
                 $"\n{Address} has no such resource: is it the simulator, and as new as this insim?",
             _ => "",
         });

@@ -16,6 +16,7 @@ public static class TriggerCommand
     public const string Created = "soap_note.created";
     public const string Updated = "soap_note.updated";
     private const string EventIdHeader = "X-Simulator-Event-Id";
+    private static readonly TimeSpan FirstAttemptWait = TimeSpan.FromSeconds(5);
 
     public static readonly string Help = $"""
 
@@ -51,7 +52,7 @@ public static class TriggerCommand
                 await output.WriteLineAsync($"SOAP note {noteId} {(created ? "created" : "changed")}; the simulator did not say which event it raised.");
                 return ExitCodes.Passed;
             }
-            var deliveries = (await api.GetAsync($"api/deliveries?event_id={eventId}", cancellationToken)).Json as JsonArray ?? [];
+            var deliveries = await FirstAttemptsAsync(api, eventId, cancellationToken);
             await output.WriteLineAsync($"{result.GetValue(type)}: SOAP note {noteId} {(created ? "created" : "changed")}, event {eventId} raised.");
             if (deliveries.Count == 0)
             {
@@ -64,6 +65,21 @@ public static class TriggerCommand
             return ExitCodes.Passed;
         });
         return command;
+    }
+
+    /// <summary>The event's deliveries once their first attempts (sent at once, in the background) have answered, for up to 5 s.</summary>
+    private static async Task<JsonArray> FirstAttemptsAsync(SimulatorApi api, long eventId, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var deliveries = (await api.GetAsync($"api/deliveries?event_id={eventId}", cancellationToken)).Json as JsonArray ?? [];
+            if (waited.Elapsed >= FirstAttemptWait || deliveries.OfType<JsonObject>().All(d => d["attempts"] is JsonArray { Count: > 0 }))
+            {
+                return deliveries;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
     }
 
     private static async Task<ApiAnswer> UpdateAsync(SimulatorApi api, JsonObject fields, CancellationToken cancellationToken)
