@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Simulator.Core;
 
@@ -71,6 +72,9 @@ public static class ServeCommand
         {
             builder.WebHost.UseUrls(urls);
         }
+        // a failed start is our one-line message, not the host's error with its stack trace
+        var starting = true;
+        builder.Logging.AddFilter((category, level) => !(starting && level == LogLevel.Error && category == "Microsoft.Extensions.Hosting.Internal.Host"));
         web.AddServices(builder);
         await using var app = builder.Build();
         web.UsePipeline(app);
@@ -86,6 +90,7 @@ public static class ServeCommand
         {
             throw new CommandFailedException($"The simulator could not start, a setting is refused: {TerminalText.Clean(e.Message)}", e);
         }
+        starting = false;
         await output.WriteLineAsync(Banner(app));
         await app.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Passed;
