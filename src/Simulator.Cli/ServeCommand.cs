@@ -74,7 +74,7 @@ public static class ServeCommand
         }
         // a failed start is our one-line message, not the host's error with its stack trace
         var starting = true;
-        builder.Logging.AddFilter((category, level) => !(starting && level == LogLevel.Error && category == "Microsoft.Extensions.Hosting.Internal.Host"));
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Information && !(starting && level == LogLevel.Error));
         web.AddServices(builder);
         await using var app = builder.Build();
         web.UsePipeline(app);
