@@ -36,7 +36,9 @@ public static class DeliveryText
         var sentence = $"delivery {Value(delivery, "id")} to endpoint {Value(delivery, "endpoint_id")}: {Value(delivery, "status")}"
             + $" after {attempts} attempt{(attempts == 1 ? "" : "s")}";
         var answer = LastAnswer(delivery);
-        return answer.Length == 0 ? sentence : $"{sentence} (last answer {answer})";
+        return answer.Length > 0 ? $"{sentence} (last answer {answer})"
+            : attempts > 0 ? $"{sentence} (attempt {attempts} not answered yet)"
+            : sentence;
     }
 
     /// <summary>What the last attempt got: its status code, or why no answer came.</summary>

@@ -33,13 +33,22 @@ public static class InsimCommand
 
     /// <summary>
     /// Whether <paramref name="args"/> are for the command line: a command or a word that is not an option, or a
-    /// request for help or the version. Otherwise (nothing, or options such as <c>--urls</c>) the process is the
-    /// web app, started as <c>dotnet run</c>, the image and the tests start it.
+    /// request for help or the version; and nothing at all when the process is the installed tool's <c>insim</c>
+    /// (it then asks for a command). Otherwise (nothing, or options such as <c>--urls</c>) the process is the web
+    /// app, started as <c>dotnet run</c>, the image and the tests start it.
     /// </summary>
-    public static bool Handles(IReadOnlyList<string> args)
+    public static bool Handles(IReadOnlyList<string> args) => Handles(args, Environment.ProcessPath);
+
+    /// <inheritdoc cref="Handles(IReadOnlyList{string})"/>
+    /// <param name="processPath">The running executable: the tool's shim is called <c>insim</c>.</param>
+    public static bool Handles(IReadOnlyList<string> args, string? processPath)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return args.Count > 0 && (!args[0].StartsWith('-') || args[0] is "-h" or "-?" or "--help" or "--version");
+        if (args.Count == 0)
+        {
+            return processPath is not null && Path.GetFileNameWithoutExtension(processPath).Equals("insim", StringComparison.OrdinalIgnoreCase);
+        }
+        return !args[0].StartsWith('-') || args[0] is "-h" or "-?" or "--help" or "--version";
     }
 
     public static Task<int> RunAsync(string[] args, WebSimulator? web = null) => RunAsync(args, Console.Out, Console.Error, web);

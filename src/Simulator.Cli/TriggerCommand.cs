@@ -16,7 +16,7 @@ public static class TriggerCommand
     public const string Created = "soap_note.created";
     public const string Updated = "soap_note.updated";
     private const string EventIdHeader = "X-Simulator-Event-Id";
-    private static readonly TimeSpan FirstAttemptWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FirstAttemptWait = TimeSpan.FromSeconds(15);
 
     public static readonly string Help = $"""
 
@@ -67,14 +67,14 @@ public static class TriggerCommand
         return command;
     }
 
-    /// <summary>The event's deliveries once their first attempts (sent at once, in the background) have answered, for up to 5 s.</summary>
+    /// <summary>The event's deliveries once their first attempts (sent at once, in the background) have answered or timed out (10 s by default), for up to 15 s.</summary>
     private static async Task<JsonArray> FirstAttemptsAsync(SimulatorApi api, long eventId, CancellationToken cancellationToken)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var deliveries = (await api.GetAsync($"api/deliveries?event_id={eventId}", cancellationToken)).Json as JsonArray ?? [];
-            if (waited.Elapsed >= FirstAttemptWait || deliveries.OfType<JsonObject>().All(d => d["attempts"] is JsonArray { Count: > 0 }))
+            if (waited.Elapsed >= FirstAttemptWait || deliveries.OfType<JsonObject>().All(d => DeliveryText.LastAnswer(d).Length > 0))
             {
                 return deliveries;
             }

@@ -23,6 +23,7 @@ public sealed class InsimServeTests : IDisposable
         Assert.Contains($"Instinctive Notes Webhook Simulator on {url}", server.Output, StringComparison.Ordinal);
         Assert.Contains($"demo receiver     {url}/demo-receiver", server.Output, StringComparison.Ordinal);
         Assert.Contains("store             InMemory (nothing is kept when it stops)", server.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("dbug:", server.Output, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"{url}/healthz")).StatusCode);
         var page = await _http.GetStringAsync($"{url}/sign-in");
         Assert.Contains("Olivia Owner", page, StringComparison.Ordinal);

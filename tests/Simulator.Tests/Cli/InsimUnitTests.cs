@@ -50,8 +50,18 @@ public sealed class InsimUnitTests
     [InlineData(new[] { "--help" }, true)]
     [InlineData(new[] { "-h" }, true)]
     [InlineData(new[] { "--version" }, true)]
-    public void A_command_goes_to_insim_and_no_command_starts_the_web_app_as_dotnet_run_and_the_image_do(string[] args, bool insim) =>
-        Assert.Equal(insim, InsimCommand.Handles(args));
+    public void A_command_goes_to_insim_and_no_command_starts_the_web_app_as_dotnet_run_and_the_image_do(string[] args, bool insim)
+    {
+        Assert.Equal(insim, InsimCommand.Handles(args, "/usr/share/dotnet/dotnet"));
+        Assert.Equal(insim, InsimCommand.Handles(args, "/src/Simulator.Web/bin/Debug/net10.0/Simulator.Web"));
+    }
+
+    [Fact]
+    public void The_installed_tool_s_insim_with_no_command_asks_for_one_instead_of_starting_the_web_app()
+    {
+        Assert.True(InsimCommand.Handles([], "/home/me/.dotnet/tools/insim"));
+        Assert.False(InsimCommand.Handles(["--urls", "http://localhost:5099"], "/home/me/.dotnet/tools/insim"));
+    }
 
     [Fact]
     public void Text_from_a_receiver_reaches_the_terminal_without_its_control_characters()
