@@ -103,18 +103,18 @@ public sealed class SimulatorApi : IDisposable
             {
                 if (problem["title"]?.GetValueKind() == JsonValueKind.String && problem["title"]!.GetValue<string>() is { Length: > 0 } title)
                 {
-                    message.Append(Text(" ({0})", TerminalText.Clean(title)));
+                    message.Append(Invariant(" ({0})", TerminalText.Clean(title)));
                 }
                 if (problem["detail"]?.GetValueKind() == JsonValueKind.String && problem["detail"]!.GetValue<string>() is { Length: > 0 } detail)
                 {
-                    message.Append(Text(": {0}", TerminalText.Clean(detail)));
+                    message.Append(Invariant(": {0}", TerminalText.Clean(detail)));
                 }
                 if (problem["errors"] is JsonObject errors)
                 {
                     foreach (var (field, reasons) in errors)
                     {
                         var said = reasons is JsonArray list ? string.Join(" ", list.Select(r => r?.ToString())) : reasons?.ToString();
-                        message.Append(Text("\n  {0}: {1}", TerminalText.Clean(field), TerminalText.Clean(said)));
+                        message.Append(Invariant("\n  {0}: {1}", TerminalText.Clean(field), TerminalText.Clean(said)));
                     }
                 }
             }
@@ -136,7 +136,7 @@ public sealed class SimulatorApi : IDisposable
 
     private static string ReasonFor(HttpStatusCode status) => ReasonPhrases.GetReasonPhrase((int)status) is { Length: > 0 } reason ? reason : status.ToString();
 
-    private static string Text(string format, params object?[] values) =>
+    private static string Invariant(string format, params object?[] values) =>
         string.Format(System.Globalization.CultureInfo.InvariantCulture, format, values);
 
     public void Dispose() => _http.Dispose();
