@@ -3,7 +3,10 @@ using Simulator.Core.ReceiverChecks;
 
 namespace Simulator.Cli;
 
-/// <summary>A check as a readable table for a terminal or a CI log, then the advice for each failed case.</summary>
+/// <summary>
+/// A check as a readable table for a terminal or a CI log, then the advice for each failed case. What the
+/// receiver answered is shown through <see cref="TerminalText"/>: its control characters cannot reach the terminal.
+/// </summary>
 public static class CheckTable
 {
     private const int DetailWidth = 90;
@@ -14,7 +17,7 @@ public static class CheckTable
         var text = new StringBuilder();
         var nameWidth = Math.Max("CASE".Length, report.Cases.Max(c => c.Name.Length));
         text.AppendLine();
-        text.AppendLine($"Receiver check {report.Id} of {report.Url}");
+        text.AppendLine($"Receiver check {report.Id} of {TerminalText.Clean(report.Url)}");
         text.AppendLine();
         text.AppendLine($"{"CASE".PadRight(nameWidth)}  RESULT  DETAIL");
         text.AppendLine($"{new string('-', nameWidth)}  ------  {new string('-', DetailWidth)}");
@@ -30,7 +33,7 @@ public static class CheckTable
         {
             text.AppendLine();
             text.AppendLine($"{failed.Name} failed");
-            text.AppendLine($"  What happened:  {failed.Detail}");
+            text.AppendLine($"  What happened:  {TerminalText.Clean(failed.Detail)}");
             text.AppendLine($"  Why it matters: {failed.WhyItMatters}");
             text.AppendLine($"  The Instinctive Notes documentation: \"{failed.Reference}\"");
             text.AppendLine($"  What to change: {failed.WhatToChange}");
@@ -38,5 +41,9 @@ public static class CheckTable
         return text.ToString();
     }
 
-    private static string Shorten(string detail) => detail.Length <= DetailWidth ? detail : detail[..(DetailWidth - 1)] + "…";
+    private static string Shorten(string detail)
+    {
+        var clean = TerminalText.Clean(detail);
+        return clean.Length <= DetailWidth ? clean : clean[..(DetailWidth - 1)] + "…";
+    }
 }

@@ -1,97 +1,127 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Simulator.Core;
-using Simulator.Core.Domain;
-using Simulator.Core.ReceiverChecks;
+using System.CommandLine.Help;
 
 namespace Simulator.Cli;
 
 /// <summary>
-/// <c>insim check &lt;url&gt; [--junit FILE] [--json FILE]</c>: the receiver check in this process, without a web
-/// server: a table on stdout; exit 0 when every case passed, 1 when one failed, 2 on bad usage.
+/// <c>insim</c>, the simulator's command line: <c>serve</c>, <c>check</c>, and the commands that drive a running
+/// simulator (<c>trigger</c>, <c>advance</c>, <c>deliveries</c>, <c>resend</c>, <c>recover</c>). Every error is a
+/// message on stderr and exit 2, never a stack trace.
 /// </summary>
 public static class InsimCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
-    {
-        var url = new Argument<string>("url") { Description = "The receiver's URL, e.g. http://localhost:3000/webhooks" };
-        var junit = new Option<FileInfo?>("--junit") { Description = "Also write the report as JUnit XML to this file" };
-        var json = new Option<FileInfo?>("--json") { Description = "Also write the report as JSON to this file" };
-        var check = new Command("check", "Check a webhook receiver: the same events the simulator's receiver check sends, judged case by case")
-        {
-            url,
-            junit,
-            json,
-        };
-        check.SetAction((result, cancellationToken) =>
-            CheckAsync(result.GetValue(url)!, result.GetValue(junit), result.GetValue(json), output, error, cancellationToken));
-        var root = new RootCommand("insim: the Instinctive Notes webhook simulator on the command line") { check };
+    public static readonly IReadOnlyList<string> Commands =
+        [ServeCommand.Name, CheckCommand.Name, TriggerCommand.Name, AdvanceCommand.Name, DeliveriesCommand.Name, ResendCommand.Name, RecoverCommand.Name];
 
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+    private const string Usage = "Usage: insim <command> [options]   (insim --help lists the commands; insim <command> --help shows examples)";
+
+    private static readonly string RootHelp = """
+
+        Examples:
+          insim serve                                        # the simulator on http://localhost:5000
+          insim check http://localhost:3000/webhooks --junit receiver-check.xml
+          insim trigger soap_note.created
+          insim advance 13h
+          insim deliveries --status failed
+
+        Exit codes (each command's --help has its own):
+          0  done; for check: every case passed
+          1  check: a case failed
+          2  bad usage, or the command could not run (the message says why)
+
+        """;
+
+    /// <summary>
+    /// Whether <paramref name="args"/> are for the command line: a command or a word that is not an option, or a
+    /// request for help or the version; and nothing at all when the process is the installed tool's <c>insim</c>
+    /// (it then asks for a command). Otherwise (nothing, or options such as <c>--urls</c>) the process is the web
+    /// app, started as <c>dotnet run</c>, the image and the tests start it.
+    /// </summary>
+    public static bool Handles(IReadOnlyList<string> args) => Handles(args, Environment.ProcessPath);
+
+    /// <inheritdoc cref="Handles(IReadOnlyList{string})"/>
+    /// <param name="processPath">The running executable: the tool's shim is called <c>insim</c>.</param>
+    public static bool Handles(IReadOnlyList<string> args, string? processPath)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Count == 0)
         {
-            foreach (var problem in parsed.Errors)
-            {
-                await error.WriteLineAsync(problem.Message);
-            }
-            await error.WriteLineAsync("Usage: insim check <url> [--junit FILE] [--json FILE]   (insim --help for more)");
-            return ExitCodes.BadUsage;
+            return processPath is not null && Path.GetFileNameWithoutExtension(processPath).Equals("insim", StringComparison.OrdinalIgnoreCase);
         }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return !args[0].StartsWith('-') || args[0] is "-h" or "-?" or "--help" or "--version";
     }
 
-    private static async Task<int> CheckAsync(string url, FileInfo? junit, FileInfo? json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, WebSimulator? web = null) => RunAsync(args, Console.Out, Console.Error, web);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, WebSimulator? web = null)
     {
+        ArgumentNullException.ThrowIfNull(error);
         try
         {
-            ReceiverCheckRunner.ThrowIfBadUrl(url);
+            var parsed = Create(output, web).Parse(args);
+            if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction and not InsimHelpAction)
+            {
+                foreach (var problem in parsed.Errors)
+                {
+                    await error.WriteLineAsync(TerminalText.Clean(problem.Message));
+                }
+                await error.WriteLineAsync(Usage);
+                return ExitCodes.BadUsage;
+            }
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+                // insim serve stops on Ctrl+C as a web host does; the other commands end with the process
+                ProcessTerminationTimeout = null,
+            });
         }
-        catch (DomainValidationException invalid)
+        catch (CommandFailedException failed)
         {
-            await error.WriteLineAsync(string.Join(Environment.NewLine, invalid.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+            await error.WriteLineAsync(failed.Message);
             return ExitCodes.BadUsage;
         }
-        await using var services = new ServiceCollection()
-            .AddSimulatorCore(new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    // timestamps in real time: there is no simulation to speed up here
-                    [$"{SimulatorOptions.SectionName}:Clock:Speed"] = "1",
-                })
-                .AddEnvironmentVariables()
-                .Build())
-            .BuildServiceProvider();
-        var runner = services.GetRequiredService<ReceiverCheckRunner>();
-        await output.WriteLineAsync($"Checking {url.Trim()} ...");
-        var judged = new HashSet<string>();
-        var report = await runner.RunAsync(url, step => PrintJudged(step, judged, output), cancellationToken);
-        await output.WriteAsync(CheckTable.Write(report));
-        if (junit is not null)
+        catch (OperationCanceledException)
         {
-            await WriteFileAsync(junit, JUnitReport.Write(report), cancellationToken);
-            await output.WriteLineAsync($"JUnit XML: {junit.FullName}");
+            await error.WriteLineAsync("Stopped.");
+            return ExitCodes.BadUsage;
         }
-        if (json is not null)
+#pragma warning disable CA1031 // the promise of every command: a message and exit 2, never a stack trace
+        catch (Exception unexpected)
+#pragma warning restore CA1031
         {
-            await WriteFileAsync(json, JsonReport.Write(report), cancellationToken);
-            await output.WriteLineAsync($"JSON: {json.FullName}");
-        }
-        return report.Status == ReceiverCheckStatus.Passed ? ExitCodes.Passed : ExitCodes.CaseFailed;
-    }
-
-    /// <summary>Progress for a CI log: one line per case as soon as it is judged.</summary>
-    private static void PrintJudged(ReceiverCheckReport step, HashSet<string> judged, TextWriter output)
-    {
-        foreach (var done in step.Cases.Where(c => c.Status is CheckCaseStatus.Passed or CheckCaseStatus.Failed && judged.Add(c.Name)))
-        {
-            output.WriteLine($"  {(done.Failed ? "FAIL" : "ok  ")} {done.Name}");
+            await error.WriteLineAsync($"insim: {TerminalText.Clean(unexpected.Message)} ({unexpected.GetType().Name})");
+            return ExitCodes.BadUsage;
         }
     }
 
-    private static async Task WriteFileAsync(FileInfo file, string text, CancellationToken cancellationToken)
+    /// <summary>The command tree, with the help's examples and exit codes.</summary>
+    public static Command Create(TextWriter output, WebSimulator? web)
     {
-        file.Directory?.Create();
-        await File.WriteAllTextAsync(file.FullName, text, cancellationToken);
+        var examples = new Dictionary<Command, string>();
+        // a root named insim in the help, whatever the process is called (the tool runs Simulator.Web.dll)
+        var root = new Command("insim", "insim: the Instinctive Notes webhook simulator on the command line. Serve it, check a receiver, drive a running simulator.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
+        Add(root, ServeCommand.Create(output, web), ServeCommand.Help, examples);
+        Add(root, CheckCommand.Create(output), CheckCommand.Help, examples);
+        Add(root, TriggerCommand.Create(output), TriggerCommand.Help, examples);
+        Add(root, AdvanceCommand.Create(output), AdvanceCommand.Help, examples);
+        Add(root, DeliveriesCommand.Create(output), DeliveriesCommand.Help, examples);
+        Add(root, ResendCommand.Create(output), ResendCommand.Help, examples);
+        Add(root, RecoverCommand.Create(output), RecoverCommand.Help, examples);
+        examples[root] = RootHelp;
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new InsimHelpAction((HelpAction)help.Action!, examples);
+        return root;
+    }
+
+    private static void Add(Command root, Command command, string help, Dictionary<Command, string> examples)
+    {
+        root.Subcommands.Add(command);
+        examples[command] = help;
     }
 }

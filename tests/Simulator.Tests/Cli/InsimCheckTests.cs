@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Xml.Linq;
 using Simulator.Tests.ReceiverChecks;
+using Simulator.Tests.TestSupport;
 
 namespace Simulator.Tests.Cli;
 
@@ -40,11 +41,62 @@ public sealed class InsimCheckTests : IDisposable
         Assert.Contains("What to change:", run.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_receiver_answering_with_control_characters_fails_with_a_clean_table_and_its_answer_kept_in_the_json_report()
+    {
+        const string Answer = "\u001b[2J\u001b[31mboom\u0000\u0007\u000b\u009b done";
+        await using var receiver = await TestReceiver.StartAsync();
+        receiver.RespondWith(500, Answer);
+        var json = Path.Combine(_folder.FullName, "odd.json");
+
+        var run = await InsimProcess.RunAsync(["check", receiver.Url(), "--json", json], answerWithin: TimeSpan.FromSeconds(30));
+
+        Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}: {run.All}");
+        Assert.Contains("accepts_created failed", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(run.All, c => char.IsControl(c) && c is not '\n' and not '\r');
+        Assert.False(InsimProcess.HasStackTrace(run.All), run.All);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        Assert.Equal("failed", report.RootElement.GetProperty("status").GetString());
+        Assert.NotEmpty(receiver.Requests);
+    }
+
+    [Fact]
+    public async Task An_unreachable_receiver_fails_the_check_with_the_reason_and_no_stack_trace()
+    {
+        var url = $"http://127.0.0.1:{LoopbackPorts.Unused()}/webhooks";
+
+        var run = await InsimProcess.RunAsync(["check", url], answerWithin: TimeSpan.FromSeconds(30));
+
+        // 1 (every case failed) or 2 (the check could not reach the receiver): never 0, never a crash
+        Assert.True(run.ExitCode is 1 or 2, $"exit {run.ExitCode}: {run.All}");
+        Assert.Contains("refused", run.All, StringComparison.OrdinalIgnoreCase);
+        Assert.False(InsimProcess.HasStackTrace(run.All), run.All);
+    }
+
     [Theory]
-    [InlineData("")]
+    [InlineData("--junit")]
+    [InlineData("--json")]
+    public async Task A_report_path_that_cannot_be_written_is_refused_with_exit_2_before_anything_is_sent(string option)
+    {
+        await using var receiver = await CheckReceiver.CorrectAsync();
+        var notAFolder = Path.Combine(_folder.FullName, "a-file");
+        await File.WriteAllTextAsync(notAFolder, "not a folder");
+
+        var run = await InsimProcess.RunAsync("check", receiver.Url, option, Path.Combine(notAFolder, "report.xml"));
+
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.All}");
+        Assert.Contains($"{option} {Path.Combine(notAFolder, "report.xml")}: cannot write there", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Checking", run.Output, StringComparison.Ordinal);
+        Assert.False(InsimProcess.HasStackTrace(run.All), run.All);
+        Assert.Empty(receiver.Received);
+    }
+
+    [Theory]
     [InlineData("check")]
     [InlineData("check|http://127.0.0.1:9/hooks|--unknown")]
+    [InlineData("check|http://127.0.0.1:9/hooks|--junit")]
     [InlineData("check|ftp://example.com/hooks")]
+    [InlineData("check|http://user:secret@127.0.0.1:9/hooks")]
     [InlineData("frobnicate")]
     public async Task Bad_usage_exits_2_and_sends_nothing(string arguments)
     {
@@ -53,6 +105,7 @@ public sealed class InsimCheckTests : IDisposable
         Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Output}{run.Error}");
         Assert.False(string.IsNullOrWhiteSpace(run.Error));
         Assert.DoesNotContain("Checking", run.Output, StringComparison.Ordinal);
+        Assert.False(InsimProcess.HasStackTrace(run.All), run.All);
     }
 
     public void Dispose() => _folder.Delete(recursive: true);

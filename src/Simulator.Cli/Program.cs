@@ -1,3 +1,0 @@
-using Simulator.Cli;
-
-return await InsimCommand.RunAsync(args, Console.Out, Console.Error);
