@@ -17,6 +17,13 @@ public static class WebhookPayload
     public static string Write(string eventType, SoapNote note, DateTimeOffset createdAt)
     {
         ArgumentNullException.ThrowIfNull(note);
+        return Write(eventType, SoapNoteObject.From(note), createdAt);
+    }
+
+    /// <summary>The body for an object given as it is (a test send's): never saved, sent exactly so.</summary>
+    public static string Write(string eventType, SoapNoteObject note, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(note);
         if (!EventTypes.IsKnown(eventType))
         {
             throw new ArgumentOutOfRangeException(nameof(eventType), eventType, "Unknown event type.");
@@ -40,7 +47,7 @@ public static class WebhookPayload
     public static string FormatTimestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static void WriteSoapNote(Utf8JsonWriter json, SoapNote note)
+    private static void WriteSoapNote(Utf8JsonWriter json, SoapNoteObject note)
     {
         json.WriteStartObject();
         json.WriteString("client_external_ref", note.ClientExternalRef);
@@ -48,7 +55,7 @@ public static class WebhookPayload
         json.WriteString("created_at", FormatTimestamp(note.CreatedAt));
         json.WriteString("created_by", note.CreatedBy);
         json.WriteStartArray("exercise_prescriptions");
-        foreach (var exercise in note.ExercisePrescriptions.OrderBy(e => e.Id))
+        foreach (var exercise in note.ExercisePrescriptions)
         {
             json.WriteStartObject();
             json.WriteString("exercise_external_ref", exercise.ExerciseExternalRef);
@@ -69,7 +76,7 @@ public static class WebhookPayload
         json.WriteNumber("id", note.Id);
         json.WriteString("name", note.Name);
         json.WriteStartArray("product_prescriptions");
-        foreach (var product in note.ProductPrescriptions.OrderBy(p => p.Id))
+        foreach (var product in note.ProductPrescriptions)
         {
             json.WriteStartObject();
             json.WriteString("name", product.Name);

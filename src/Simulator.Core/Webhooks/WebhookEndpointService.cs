@@ -146,8 +146,16 @@ public sealed class WebhookEndpointService(
     /// updated yet, the last saved one. Refused only when the account has no SOAP note at all.
     /// Returns the delivery with its attempt.
     /// </summary>
-    public async Task<Delivery> SendTestAsync(int id, string eventType, CancellationToken cancellationToken = default)
+    public Task<Delivery> SendTestAsync(int id, string eventType, CancellationToken cancellationToken = default) =>
+        SendTestAsync(id, eventType, null, cancellationToken);
+
+    /// <summary>
+    /// "Send test" of <paramref name="note"/> as <c>data.object</c>, exactly as given and never saved
+    /// (e.g. <see cref="SoapNoteObject.ReferenceExample"/>); null: the last saved note, as above.
+    /// </summary>
+    public async Task<Delivery> SendTestAsync(int id, string eventType, SoapNoteObject? note, CancellationToken cancellationToken = default)
     {
+        note?.Validate();
         if (!EventTypes.IsKnown(eventType))
         {
             throw new DomainValidationException(new Dictionary<string, string[]>
@@ -159,17 +167,9 @@ public sealed class WebhookEndpointService(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var endpoint = await FindTrackedAsync(db, id, cancellationToken);
-            var notes = db.SoapNotes.Include(n => n.ExercisePrescriptions).Include(n => n.ProductPrescriptions).AsSplitQuery();
-            var note = eventType == EventTypes.SoapNoteCreated
-                ? await notes.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken)
-                : await LastUpdatedAsync(db, notes, cancellationToken)
-                    ?? await notes.OrderByDescending(n => n.UpdatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken);
-            if (note is null)
-            {
-                throw new NoSoapNoteYetException();
-            }
             var now = time.GetUtcNow();
-            var webhookEvent = new WebhookEvent(eventType, note.Id, now, WebhookPayload.Write(eventType, note, now), isTest: true);
+            var (objectId, payload) = await TestBodyAsync(db, eventType, note, now, cancellationToken);
+            var webhookEvent = new WebhookEvent(eventType, objectId, now, payload, isTest: true);
             db.WebhookEvents.Add(webhookEvent);
             var delivery = new Delivery(webhookEvent, endpoint, now);
             db.Deliveries.Add(delivery);
@@ -179,6 +179,30 @@ public sealed class WebhookEndpointService(
         await dispatcher.SendTestAsync(deliveryId, cancellationToken);
         await using var read = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await read.Deliveries.AsNoTracking().Include(d => d.Event).Include(d => d.Attempts).FirstAsync(d => d.Id == deliveryId, cancellationToken);
+    }
+
+    /// <summary>
+    /// What a test send carries: the object given, or "the last saved document of that type": the
+    /// note whose event of that type was raised last (its timestamps may have been given, so they
+    /// do not say which was saved last), else, for a store with no such event yet, the newest by
+    /// <c>created_at</c> (<c>.created</c>) or by <c>updated_at</c> (<c>.updated</c>).
+    /// </summary>
+    private static async Task<(int ObjectId, string Payload)> TestBodyAsync(
+        SimulatorDbContext db, string eventType, SoapNoteObject? given, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (given is not null)
+        {
+            return (given.Id, WebhookPayload.Write(eventType, given, now));
+        }
+        var notes = db.SoapNotes.Include(n => n.ExercisePrescriptions).Include(n => n.ProductPrescriptions).AsSplitQuery();
+        var lastRaised = await db.WebhookEvents.Where(e => !e.IsTest && e.Type == eventType)
+            .OrderByDescending(e => e.Id).Select(e => (int?)e.ObjectId).FirstOrDefaultAsync(cancellationToken);
+        var note = lastRaised is { } raisedFor ? await notes.FirstOrDefaultAsync(n => n.Id == raisedFor, cancellationToken) : null;
+        note ??= eventType == EventTypes.SoapNoteCreated
+            ? await notes.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken)
+            : await LastUpdatedAsync(db, notes, cancellationToken)
+                ?? await notes.OrderByDescending(n => n.UpdatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken);
+        return note is null ? throw new NoSoapNoteYetException() : (note.Id, WebhookPayload.Write(eventType, note, now));
     }
 
     /// <summary>

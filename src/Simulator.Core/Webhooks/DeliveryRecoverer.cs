@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Simulator.Core.Clock;
+using Simulator.Core.Dispatching;
+using Simulator.Core.Domain;
+using Simulator.Core.Persistence;
+
+namespace Simulator.Core.Webhooks;
+
+/// <summary>
+/// "Recover failed deliveries since…" (the simulator's choice: the reference documents no such
+/// thing; it is for catching up after a receiver's outage while developing). Sends again, now, every
+/// live delivery to an endpoint that failed or was cancelled and whose event was raised at or after a
+/// moment: each through the dispatcher's <c>RetryNowAsync</c>, exactly as <em>Send again</em> does
+/// (one more attempt, the event's identical bytes). Test sends and the fault lab's copies are left out.
+/// </summary>
+public sealed class DeliveryRecoverer(
+    IDbContextFactory<SimulatorDbContext> dbFactory,
+    DeliveryDispatcher dispatcher,
+    WorkTracker tracker,
+    IOptions<SimulatorOptions> options,
+    ILogger<DeliveryRecoverer> logger) : IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>
+    /// The deliveries to send again, oldest event first, and starts sending them: as many at once as
+    /// the endpoint takes (<c>Delivery:MaxConcurrencyPerEndpoint</c>). Returns before they are sent;
+    /// the clock's advance and <see cref="SimulationControl.WhenIdleAsync"/> wait for them.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> RecoverAsync(int endpointId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var from = SoapNote.Truncate(since);
+        List<long> ids;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.WebhookEndpoints.AnyAsync(e => e.Id == endpointId, cancellationToken))
+            {
+                throw new KeyNotFoundException($"Webhook endpoint {endpointId} does not exist.");
+            }
+            ids = await db.Deliveries
+                .Where(d => d.EndpointId == endpointId && !d.IsTest && d.DuplicateOfId == null
+                    && (d.Status == DeliveryStatus.Failed || d.Status == DeliveryStatus.Cancelled))
+                .Join(db.WebhookEvents.Where(e => e.CreatedAt >= from), d => d.EventId, e => e.Id, (d, e) => new { d.Id, d.EventId })
+                .OrderBy(d => d.EventId).ThenBy(d => d.Id)
+                .Select(d => d.Id)
+                .ToListAsync(cancellationToken);
+        }
+        if (ids.Count > 0)
+        {
+            tracker.Enter();
+            _ = Task.Run(() => SendAgainAsync(endpointId, ids), CancellationToken.None); // not the request's: the sends outlive it
+        }
+        return ids;
+    }
+
+    private async Task SendAgainAsync(int endpointId, List<long> ids)
+    {
+        try
+        {
+            var parallel = new ParallelOptions
+            {
+                MaxDegreeOfParallelism = options.Value.Delivery.MaxConcurrencyPerEndpoint,
+                CancellationToken = _stopping.Token,
+            };
+            await Parallel.ForEachAsync(ids, parallel, async (id, cancellationToken) =>
+            {
+                try
+                {
+                    await dispatcher.RetryNowAsync(id, cancellationToken);
+                }
+                catch (Exception ex) when (ex is DomainRuleException or KeyNotFoundException)
+                {
+                    // gone or refused meanwhile (the endpoint deleted, the delivery in flight by hand): the others go on
+                    logger.LogInformation("Recovering delivery {DeliveryId} of endpoint {EndpointId}: not sent again ({Reason})", id, endpointId, ex.Message);
+                }
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogInformation("Recovering endpoint {EndpointId}: stopped with the simulator", endpointId);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Recovering endpoint {EndpointId} stopped early", endpointId);
+        }
+        finally
+        {
+            tracker.Exit();
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+}
