@@ -3,7 +3,7 @@ using System.Net.Mail;
 namespace Simulator.Core.Domain;
 
 /// <summary>
-/// A receiver registered under "Settings » Developer settings". New endpoints are always
+/// A receiver registered under "Settings >> Change developers settings". New endpoints are always
 /// inactive; only a Premium account may activate one; a failing endpoint is disabled if the
 /// failure is not addressed in time.
 /// </summary>

@@ -43,6 +43,18 @@ public static class WebhookPayload
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
+    /// <summary>The SOAP note alone, indented as in a body: what <c>data.object</c> holds (a starting point to edit).</summary>
+    public static string WriteObject(SoapNoteObject note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteSoapNote(json, note);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
     /// <summary>UTC, whole seconds, <c>Z</c>: <c>2018-03-26T14:20:00Z</c>.</summary>
     public static string FormatTimestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
