@@ -40,8 +40,8 @@ public sealed class SoapNote
         ArgumentNullException.ThrowIfNull(draft);
         var createdAt = draft.CreatedAt ?? now;
         var updatedAt = draft.UpdatedAt ?? draft.CreatedAt ?? now;
-        Validate(draft.Name, draft.Recommendations, draft.Exercises.Count, draft.Products.Count, createdBy, draft.Client.ExternalRef, (createdAt, updatedAt, draft.SeenAt));
         SetClient(draft.Client);
+        Validate(draft.Name, draft.Recommendations, draft.Exercises.Count, draft.Products.Count, createdBy, ClientExternalRef, (createdAt, updatedAt, draft.SeenAt));
         CreatedBy = createdBy;
         CreatedAt = Truncate(createdAt);
         UpdatedAt = Truncate(updatedAt);

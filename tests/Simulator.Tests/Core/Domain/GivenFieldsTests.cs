@@ -21,7 +21,7 @@ public sealed class GivenFieldsTests
     }
 
     [Theory]
-    [InlineData(1, 1, 1, 1, "created_at")]
+    [InlineData(1, 2018, 1, 1, "created_at")]
     [InlineData(2018, 2100, 1, 1, "updated_at")]
     [InlineData(2018, 2017, 12, 31, "updated_at")]
     public void A_timestamp_out_of_range_or_an_update_before_the_creation_is_refused_naming_it(int createdYear, int updatedYear, int updatedMonth, int updatedDay, string field)
