@@ -1,7 +1,7 @@
 using Simulator.Core.Domain;
 using Simulator.Core.Payloads;
-using Simulator.Core.Webhooks;
 using Simulator.Core.ReceiverChecks;
+using Simulator.Core.Webhooks;
 using Simulator.Testing;
 
 namespace ReceiverAspNet.Tests;

@@ -1,6 +1,6 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Simulator.Core.Domain;
 using Simulator.Core.Payloads;
