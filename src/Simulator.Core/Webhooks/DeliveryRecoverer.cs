@@ -49,20 +49,21 @@ public sealed class DeliveryRecoverer(
         }
         if (ids.Count > 0)
         {
+            var stopping = _stopping.Token;
             tracker.Enter();
-            _ = Task.Run(() => SendAgainAsync(endpointId, ids), CancellationToken.None); // not the request's: the sends outlive it
+            _ = Task.Run(() => SendAgainAsync(endpointId, ids, stopping), CancellationToken.None); // not the request's: the sends outlive it
         }
         return ids;
     }
 
-    private async Task SendAgainAsync(int endpointId, List<long> ids)
+    private async Task SendAgainAsync(int endpointId, List<long> ids, CancellationToken stopping)
     {
         try
         {
             var parallel = new ParallelOptions
             {
                 MaxDegreeOfParallelism = options.Value.Delivery.MaxConcurrencyPerEndpoint,
-                CancellationToken = _stopping.Token,
+                CancellationToken = stopping,
             };
             await Parallel.ForEachAsync(ids, parallel, async (id, cancellationToken) =>
             {
@@ -72,8 +73,12 @@ public sealed class DeliveryRecoverer(
                 }
                 catch (Exception ex) when (ex is DomainRuleException or KeyNotFoundException)
                 {
-                    // gone or refused meanwhile (the endpoint deleted, the delivery in flight by hand): the others go on
+                    // gone or refused meanwhile (the endpoint deleted): the others go on
                     logger.LogInformation("Recovering delivery {DeliveryId} of endpoint {EndpointId}: not sent again ({Reason})", id, endpointId, ex.Message);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Recovering delivery {DeliveryId} of endpoint {EndpointId}: not sent again", id, endpointId);
                 }
             });
         }

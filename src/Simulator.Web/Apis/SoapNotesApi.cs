@@ -70,10 +70,10 @@ public static class SoapNotesApi
             return new SoapNoteInput();
         }
         var errors = new Dictionary<string, string[]>();
-        RefuseUnknown(request.Unknown, "", "SOAP note", errors);
+        RefuseUnknown(request.Unknown, "", "a SOAP note", errors);
         var exercises = request.ExercisePrescriptions?.Select((p, i) =>
         {
-            RefuseUnknown(p?.Unknown, $"exercise_prescriptions[{i}].", "exercise prescription", errors);
+            RefuseUnknown(p?.Unknown, $"exercise_prescriptions[{i}].", "an exercise prescription", errors);
             if (p is null)
             {
                 errors[$"exercise_prescriptions[{i}]"] = ["Each exercise prescription is an object (its fields may be left out: {} is a generated one)."];
@@ -84,7 +84,7 @@ public static class SoapNotesApi
         }).ToList();
         var products = request.ProductPrescriptions?.Select((p, i) =>
         {
-            RefuseUnknown(p?.Unknown, $"product_prescriptions[{i}].", "product prescription", errors);
+            RefuseUnknown(p?.Unknown, $"product_prescriptions[{i}].", "a product prescription", errors);
             if (p is null)
             {
                 errors[$"product_prescriptions[{i}]"] = ["Each product prescription is an object (its fields may be left out: {} is a generated one)."];
@@ -127,8 +127,8 @@ public static class SoapNotesApi
         foreach (var name in unknown?.Keys ?? Enumerable.Empty<string>())
         {
             errors[prefix + name] = [name == "id"
-                ? $"The store assigns a {kind}'s id: leave it out. (To send a note with ids of your choosing, use Send test with an object: POST /api/webhook-endpoints/{{id}}/test.)"
-                : $"Not a field of a {kind}."];
+                ? $"The store assigns the id of {kind}: leave it out. (To send a note with ids of your choosing, use Send test with an object: POST /api/webhook-endpoints/{{id}}/test.)"
+                : $"Not a field of {kind}."];
         }
     }
 }
