@@ -94,6 +94,7 @@ public static class SimulatorServiceCollectionExtensions
         services.AddSingleton<SoapNoteService>();
         services.AddSingleton<WebhookEndpointService>();
         services.AddSingleton<WebhookActivity>();
+        services.AddSingleton<DeliveryRecoverer>();
         services.AddSingleton(sp => new ReceiverCheckRunner(sp.GetRequiredService<WebhookSender>(), sp.GetRequiredService<TimeProvider>())
         {
             QuickAnswerLimit = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.ReceiverCheck.AnswerWithin,

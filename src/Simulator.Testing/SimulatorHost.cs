@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using Simulator.Core;
 using Simulator.Core.Clock;
 using Simulator.Core.Domain;
+using Simulator.Core.Payloads;
 using Simulator.Core.ReceiverChecks;
 using Simulator.Core.SoapNotes;
 using Simulator.Core.Webhooks;
@@ -99,6 +100,57 @@ public sealed class SimulatorHost : IAsyncDisposable
         var created = await Service<SoapNoteService>().CreateAsync(new SoapNoteInput(), Author, cancellationToken);
         await WhenIdleAsync();
         return created;
+    }
+
+    /// <summary>
+    /// Creates a SOAP note with the fields given (any field of the object but the ids the store
+    /// assigns: your clients' refs, <c>created_by</c>, timestamps...); the rest is generated. Raises
+    /// <c>soap_note.created</c>; its first attempts run at once.
+    /// </summary>
+    public async Task<(SoapNote Note, RaisedEvent Event)> CreateSoapNoteAsync(SoapNoteInput input, CancellationToken cancellationToken = default)
+    {
+        var created = await Service<SoapNoteService>().CreateAsync(input, Author, cancellationToken);
+        await WhenIdleAsync();
+        return created;
+    }
+
+    /// <summary>Changes the given fields of a note (none given: a realistic change): raises <c>soap_note.updated</c>.</summary>
+    public async Task<(SoapNote Note, RaisedEvent Event)> UpdateSoapNoteAsync(int noteId, SoapNoteInput input, CancellationToken cancellationToken = default)
+    {
+        var updated = await Service<SoapNoteService>().UpdateAsync(noteId, input, cancellationToken);
+        await WhenIdleAsync();
+        return updated;
+    }
+
+    /// <summary>
+    /// "Send test": one attempt now of an event of <paramref name="eventType"/> to the endpoint, whatever its
+    /// status. <paramref name="note"/> is sent as <c>data.object</c> exactly, and not saved:
+    /// <see cref="SoapNoteObject.ReferenceExample"/> (the documentation's example, the fixture
+    /// <c>reference_example</c>), one changed with <c>with</c>, or <see cref="SoapNoteObject.Parse(string, string)"/>
+    /// of your JSON; null sends the last saved note. Returns the delivery with its attempt.
+    /// </summary>
+    public async Task<Delivery> SendTestAsync(int endpointId, string eventType, SoapNoteObject? note = null, CancellationToken cancellationToken = default)
+    {
+        var delivery = await Service<WebhookEndpointService>().SendTestAsync(endpointId, eventType, note, cancellationToken);
+        await WhenIdleAsync();
+        return delivery;
+    }
+
+    /// <summary>
+    /// Sends again, now, every live delivery to the endpoint that failed or was cancelled and whose event was
+    /// raised at or after <paramref name="since"/> (catching up after the receiver was down; the simulator's
+    /// choice, the real service documents no such thing). Returns those deliveries once the attempts are made.
+    /// </summary>
+    public async Task<IReadOnlyList<Delivery>> RecoverAsync(int endpointId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var ids = await Service<DeliveryRecoverer>().RecoverAsync(endpointId, since, cancellationToken);
+        await WhenIdleAsync();
+        var deliveries = new List<Delivery>();
+        foreach (var id in ids)
+        {
+            deliveries.Add(await DeliveryAsync(id, cancellationToken));
+        }
+        return deliveries;
     }
 
     /// <summary>A realistic change to a note: raises <c>soap_note.updated</c>.</summary>

@@ -1,5 +1,7 @@
 using Simulator.Core.Domain;
+using Simulator.Core.Payloads;
 using Simulator.Core.ReceiverChecks;
+using Simulator.Core.Webhooks;
 using Simulator.Testing;
 
 namespace ReceiverAspNet.Tests;
@@ -90,6 +92,35 @@ public sealed class ReceiverTests : IAsyncLifetime
         var emails = await _simulator.EmailsAsync();
         Assert.Contains(emails, e => e.Kind == EmailKind.EndpointFailing && e.To == "integrations@example.com");
         Assert.Equal(0, _receiver.Notes.Count);
+    }
+
+    [Fact]
+    public async Task The_documentations_example_with_our_own_client_ref_is_kept_under_its_id()
+    {
+        var endpoint = await _simulator.RegisterReceiverAsync(_receiver.Url);
+        var example = SoapNoteObject.ReferenceExample with { ClientExternalRef = "our-client-7" }; // the fixture reference_example, changed
+
+        var delivery = await _simulator.SendTestAsync(endpoint.Id, EventTypes.SoapNoteCreated, example);
+
+        Assert.Equal(200, delivery.Attempts.Single().StatusCode);
+        var kept = _receiver.Notes.Find(10)!; // the example's own id: never saved in the simulator
+        Assert.Contains("\"our-client-7\"", kept.Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_an_outage_recover_sends_the_failed_events_again()
+    {
+        var since = _simulator.Now;
+        var endpoint = await _simulator.RegisterReceiverAsync(_receiver.Url.Replace("/webhooks", "/down", StringComparison.Ordinal)); // 404: "down"
+        var (note, raised) = await _simulator.CreateSoapNoteAsync();
+        await _simulator.AdvanceAsync(TimeSpan.FromHours(12.5));
+        Assert.Equal(DeliveryStatus.Failed, (await _simulator.DeliveryAsync(raised.Deliveries.Single().DeliveryId)).Status);
+        await _simulator.Service<WebhookEndpointService>().UpdateAsync(endpoint.Id, _receiver.Url, null, null, null); // back up
+
+        var recovered = await _simulator.RecoverAsync(endpoint.Id, since);
+
+        Assert.Equal(DeliveryStatus.Succeeded, Assert.Single(recovered).Status);
+        Assert.Equal(note.UpdatedAt, _receiver.Notes.Find(note.Id)!.UpdatedAt);
     }
 
     public async Task DisposeAsync()

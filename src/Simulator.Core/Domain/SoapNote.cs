@@ -10,14 +10,20 @@ public sealed class SoapNote
     public const int MaxRecommendationsLength = 4000;
     public const int MaxPrescriptions = 50;
 
-    /// <summary>The realistic range of <c>seen_at</c>: never year 1 (what a cleared date field gives), never past 2099.</summary>
+    public const int MaxCreatedByLength = 200;
+    public const int MaxRefLength = 100;
+
+    /// <summary>The realistic range of every timestamp: never year 1 (what a cleared date field gives), never past 2099.</summary>
     public static readonly DateTimeOffset EarliestSeenAt = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static readonly DateTimeOffset LatestSeenAt = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Why a <c>seen_at</c> is unrealistic, or null when it is fine.</summary>
-    public static string? SeenAtProblem(DateTimeOffset seenAt) => seenAt < EarliestSeenAt || seenAt >= LatestSeenAt
-        ? $"Seen at must be a real moment between {EarliestSeenAt.Year} and {LatestSeenAt.Year - 1}, e.g. 2018-03-26T14:20:00Z."
+    public static string? SeenAtProblem(DateTimeOffset seenAt) => TimestampProblem("Seen at", seenAt);
+
+    /// <summary>Why a timestamp (<paramref name="what"/>, in words) is unrealistic, or null when it is fine.</summary>
+    public static string? TimestampProblem(string what, DateTimeOffset at) => at < EarliestSeenAt || at >= LatestSeenAt
+        ? $"{what} must be a real moment between {EarliestSeenAt.Year} and {LatestSeenAt.Year - 1}, e.g. 2018-03-26T14:20:00Z."
         : null;
 
     private readonly List<ExercisePrescription> _exercisePrescriptions = [];
@@ -32,11 +38,13 @@ public sealed class SoapNote
         : this()
     {
         ArgumentNullException.ThrowIfNull(draft);
-        ArgumentException.ThrowIfNullOrWhiteSpace(createdBy);
-        Validate(draft.Name, draft.Recommendations, draft.Exercises.Count, draft.Products.Count);
+        var createdAt = draft.CreatedAt ?? now;
+        var updatedAt = draft.UpdatedAt ?? draft.CreatedAt ?? now;
         SetClient(draft.Client);
+        Validate(draft.Name, draft.Recommendations, draft.Exercises.Count, draft.Products.Count, createdBy, ClientExternalRef, (createdAt, updatedAt, draft.SeenAt));
         CreatedBy = createdBy;
-        CreatedAt = UpdatedAt = Truncate(now);
+        CreatedAt = Truncate(createdAt);
+        UpdatedAt = Truncate(updatedAt);
         Name = draft.Name.Trim();
         Recommendations = draft.Recommendations;
         SeenAt = Truncate(draft.SeenAt);
@@ -69,18 +77,36 @@ public sealed class SoapNote
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>Applies the given changes; returns false (and changes nothing) when nothing differs.</summary>
+    /// <summary>
+    /// Applies the given changes; returns false (and changes nothing) when nothing differs. The note's
+    /// <c>updated_at</c> becomes the one given, else now when something changed.
+    /// </summary>
     public bool Revise(SoapNoteRevision revision, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(revision);
         var name = revision.Name?.Trim() ?? Name;
         var recommendations = revision.Recommendations ?? Recommendations;
-        Validate(name, recommendations, revision.Exercises?.Count ?? 0, revision.Products?.Count ?? 0);
+        var createdBy = revision.CreatedBy ?? CreatedBy;
+        var createdAt = revision.CreatedAt ?? CreatedAt;
+        var updatedAt = revision.UpdatedAt ?? (createdAt > now ? createdAt : now);
+        Validate(
+            name, recommendations, revision.Exercises?.Count ?? 0, revision.Products?.Count ?? 0, createdBy,
+            revision.Client?.ExternalRef ?? ClientExternalRef, (createdAt, updatedAt, revision.SeenAt ?? SeenAt));
 
         var changed = false;
-        if (revision.Client is { } client && client.Id != ClientId)
+        if (revision.Client is { } client && (client.Id != ClientId || client.ExternalRef != ClientExternalRef))
         {
             SetClient(client);
+            changed = true;
+        }
+        if (createdBy != CreatedBy)
+        {
+            CreatedBy = createdBy;
+            changed = true;
+        }
+        if (Truncate(createdAt) != CreatedAt)
+        {
+            CreatedAt = Truncate(createdAt);
             changed = true;
         }
         if (name != Name)
@@ -128,15 +154,20 @@ public sealed class SoapNote
             _productPrescriptions.AddRange(products.Select(p => new ProductPrescription(p)));
             changed = true;
         }
-        if (changed)
+        if (revision.UpdatedAt is { } given && Truncate(given) != UpdatedAt)
         {
-            UpdatedAt = Truncate(now);
+            UpdatedAt = Truncate(given);
+            return true;
+        }
+        if (changed && revision.UpdatedAt is null)
+        {
+            UpdatedAt = Truncate(updatedAt);
         }
         return changed;
     }
 
     /// <summary>Saved without a change of content: the note still counts as updated now.</summary>
-    public void MarkSaved(DateTimeOffset now) => UpdatedAt = Truncate(now);
+    public void MarkSaved(DateTimeOffset now) => UpdatedAt = Truncate(now) > CreatedAt ? Truncate(now) : CreatedAt;
 
     /// <summary>
     /// Gives a note that is never saved (the receiver check's notes) its id, and each prescription
@@ -162,9 +193,34 @@ public sealed class SoapNote
         return new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
     }
 
-    private static void Validate(string name, string recommendations, int exercises, int products)
+    private static void Validate(
+        string name, string recommendations, int exercises, int products, string createdBy, string clientExternalRef,
+        (DateTimeOffset Created, DateTimeOffset Updated, DateTimeOffset Seen) at)
     {
         var errors = new Dictionary<string, List<string>>();
+        if (string.IsNullOrWhiteSpace(createdBy))
+        {
+            errors["created_by"] = ["Who wrote the note is required."];
+        }
+        else if (createdBy.Length > MaxCreatedByLength)
+        {
+            errors["created_by"] = [$"Created by may be at most {MaxCreatedByLength} characters."];
+        }
+        if (clientExternalRef is null or { Length: > MaxRefLength })
+        {
+            errors["client_external_ref"] = [$"The client's external ref is text (may be empty) of at most {MaxRefLength} characters."];
+        }
+        foreach (var (field, what, value) in new[] { ("created_at", "Created at", at.Created), ("updated_at", "Updated at", at.Updated), ("seen_at", "Seen at", at.Seen) })
+        {
+            if (TimestampProblem(what, value) is { } problem)
+            {
+                errors[field] = [problem];
+            }
+        }
+        if (!errors.ContainsKey("created_at") && !errors.ContainsKey("updated_at") && Truncate(at.Updated) < Truncate(at.Created))
+        {
+            errors["updated_at"] = ["Updated at may not be before created at."];
+        }
         if (string.IsNullOrWhiteSpace(name))
         {
             errors["name"] = ["The name is required."];

@@ -5,6 +5,13 @@ public sealed record SoapNoteRevision
 {
     public Client? Client { get; init; }
 
+    public string? CreatedBy { get; init; }
+
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>The <c>updated_at</c> to keep; else now, when something changed.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
     public string? Name { get; init; }
 
     public string? Recommendations { get; init; }

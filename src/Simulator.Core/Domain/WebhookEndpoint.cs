@@ -3,7 +3,7 @@ using System.Net.Mail;
 namespace Simulator.Core.Domain;
 
 /// <summary>
-/// A receiver registered under "Settings » Developer settings". New endpoints are always
+/// A receiver registered under "Settings >> Change developers settings". New endpoints are always
 /// inactive; only a Premium account may activate one; a failing endpoint is disabled if the
 /// failure is not addressed in time.
 /// </summary>
@@ -108,17 +108,17 @@ public sealed class WebhookEndpoint
         {
             errors["enabled_events"] = ["Subscribe to at least one event type."];
         }
-        else if (events.Any(e => !EventTypes.IsKnown(e)))
+        else if (events.Any(e => !EventTypes.IsKnown(e) && e != EventTypes.Wildcard))
         {
-            var unknown = events.First(e => !EventTypes.IsKnown(e));
-            errors["enabled_events"] = [$"Unknown event type '{Shorten(unknown ?? "null")}'. Supported: {string.Join(", ", EventTypes.All)}."];
+            var unknown = events.First(e => !EventTypes.IsKnown(e) && e != EventTypes.Wildcard);
+            errors["enabled_events"] = [$"Unknown event type '{Shorten(unknown ?? "null")}'. Supported: {string.Join(", ", EventTypes.All)}, or {EventTypes.Wildcard} for all events (present and future)."];
         }
         else if (events.Count > 20)
         {
             errors["enabled_events"] = ["List each event type once."];
         }
         DomainValidationException.ThrowIfAny(errors);
-        return EventTypes.All.Where(events!.Contains).ToList();
+        return events!.Contains(EventTypes.Wildcard) ? [EventTypes.Wildcard] : EventTypes.All.Where(events.Contains).ToList();
     }
 
     public static string? UrlError(string? url)
@@ -165,7 +165,13 @@ public sealed class WebhookEndpoint
     }
 
     /// <summary>Whether an event of this type is delivered here now.</summary>
-    public bool Receives(string eventType) => Status == EndpointStatus.Active && EnabledEvents.Contains(eventType);
+    public bool Receives(string eventType) => Status == EndpointStatus.Active && Subscribes(eventType);
+
+    /// <summary>Whether the endpoint is subscribed to this type: named, or through <c>*</c> (every type, present and future).</summary>
+    public bool Subscribes(string eventType) => SubscribesToAll || EnabledEvents.Contains(eventType);
+
+    /// <summary>Subscribed with <c>*</c>: every event type, present and future.</summary>
+    public bool SubscribesToAll => EnabledEvents.Contains(EventTypes.Wildcard);
 
     /// <summary>Changes the given settings; a new URL addresses a failing episode.</summary>
     public void Update(string? url, string? description, string? contactEmail, IEnumerable<string>? enabledEvents, DateTimeOffset now)

@@ -32,7 +32,7 @@ public static class FailureEmails
             .AppendLine("How to fix it:")
             .AppendLine(CultureInfo.InvariantCulture, $"  1. Make sure {endpoint.Url} is reachable and answers POST requests with a 2xx status code, quickly, before any slow processing.")
             .AppendLine("  2. Redirects (3xx) are not followed and count as failures: register the final URL.")
-            .AppendLine("  3. Under Settings » Developer settings, use \"Send test\" to check the endpoint.")
+            .AppendLine("  3. Under Settings >> Change developers settings, use \"Send test\" to check the endpoint.")
             .AppendLine()
             .AppendLine("The failure counts as addressed when a delivery to the endpoint succeeds (a test send included), when you change its URL, or when you deactivate it.")
             .AppendLine()
@@ -53,7 +53,7 @@ public static class FailureEmails
             .AppendLine()
             .AppendLine("The endpoint receives no new events and no retries (only a test send, or a delivery sent again by hand, reaches it). To use it again:")
             .AppendLine("  1. Fix the receiver so that it answers POST requests with a 2xx status code.")
-            .AppendLine("  2. Under Settings » Developer settings, use \"Send test\" to check it.")
+            .AppendLine("  2. Under Settings >> Change developers settings, use \"Send test\" to check it.")
             .AppendLine("  3. Activate the endpoint again (this needs the Premium plan).")
             .AppendLine()
             .AppendLine("Instinctive Notes Webhooks (simulated)");

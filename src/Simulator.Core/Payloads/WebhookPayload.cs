@@ -17,6 +17,13 @@ public static class WebhookPayload
     public static string Write(string eventType, SoapNote note, DateTimeOffset createdAt)
     {
         ArgumentNullException.ThrowIfNull(note);
+        return Write(eventType, SoapNoteObject.From(note), createdAt);
+    }
+
+    /// <summary>The body for an object given as it is (a test send's): never saved, sent exactly so.</summary>
+    public static string Write(string eventType, SoapNoteObject note, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(note);
         if (!EventTypes.IsKnown(eventType))
         {
             throw new ArgumentOutOfRangeException(nameof(eventType), eventType, "Unknown event type.");
@@ -36,11 +43,23 @@ public static class WebhookPayload
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
+    /// <summary>The SOAP note alone, indented as in a body: what <c>data.object</c> holds (a starting point to edit).</summary>
+    public static string WriteObject(SoapNoteObject note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteSoapNote(json, note);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
     /// <summary>UTC, whole seconds, <c>Z</c>: <c>2018-03-26T14:20:00Z</c>.</summary>
     public static string FormatTimestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static void WriteSoapNote(Utf8JsonWriter json, SoapNote note)
+    private static void WriteSoapNote(Utf8JsonWriter json, SoapNoteObject note)
     {
         json.WriteStartObject();
         json.WriteString("client_external_ref", note.ClientExternalRef);
@@ -48,7 +67,7 @@ public static class WebhookPayload
         json.WriteString("created_at", FormatTimestamp(note.CreatedAt));
         json.WriteString("created_by", note.CreatedBy);
         json.WriteStartArray("exercise_prescriptions");
-        foreach (var exercise in note.ExercisePrescriptions.OrderBy(e => e.Id))
+        foreach (var exercise in note.ExercisePrescriptions)
         {
             json.WriteStartObject();
             json.WriteString("exercise_external_ref", exercise.ExerciseExternalRef);
@@ -69,7 +88,7 @@ public static class WebhookPayload
         json.WriteNumber("id", note.Id);
         json.WriteString("name", note.Name);
         json.WriteStartArray("product_prescriptions");
-        foreach (var product in note.ProductPrescriptions.OrderBy(p => p.Id))
+        foreach (var product in note.ProductPrescriptions)
         {
             json.WriteStartObject();
             json.WriteString("name", product.Name);

@@ -67,8 +67,9 @@ public sealed class SoapNoteFaker(int seed)
                     };
                     return new SoapNoteRevision { DosageChanges = [new(prescription.Id, dosage)] };
                 case 1 when exercises.Count > 0 && note.ExercisePrescriptions.Count < SoapNote.MaxPrescriptions:
+                    // each kept as it is: its exercise id, ref, name and tools may be ones the catalogue does not have
                     var kept = note.ExercisePrescriptions
-                        .Select(p => new PrescribedExercise(exercises.FirstOrDefault(e => e.Id == p.ExerciseId) ?? exercises[0], p.Dosage))
+                        .Select(p => new PrescribedExercise(new Exercise(p.ExerciseId, p.ExerciseExternalRef, p.Name, p.Tools), p.Dosage))
                         .ToList();
                     kept.Add(new PrescribedExercise(f.PickRandom(exercises.ToList()), Dosage()));
                     return new SoapNoteRevision { Exercises = kept };
@@ -77,6 +78,25 @@ public sealed class SoapNoteFaker(int seed)
                     var text = string.IsNullOrEmpty(note.Recommendations) ? extra : $"{note.Recommendations}, {extra}";
                     return new SoapNoteRevision { Recommendations = text.Length > SoapNote.MaxRecommendationsLength ? extra : text };
             }
+        }
+    }
+
+    /// <summary>A ref in the practice's own system, as the seeded ones are: six digits.</summary>
+    public string ExternalRef()
+    {
+        lock (_gate)
+        {
+            return _faker.Random.Int(100000, 999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>One of <paramref name="items"/>, at random.</summary>
+    public T Pick<T>(IReadOnlyList<T> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        lock (_gate)
+        {
+            return items[_faker.Random.Int(0, items.Count - 1)];
         }
     }
 

@@ -55,28 +55,22 @@ public sealed class SoapNoteService(
             State = draft.State,
             ExercisePrescriptions = draft.Exercises.Select(e => new ExercisePrescriptionInput(
                 e.Exercise.Id, e.Dosage.HoldFor, e.Dosage.Instructions, e.Dosage.Reps, e.Dosage.RestTime, e.Dosage.Sets, e.Dosage.TimesPerDay, e.Dosage.TimesPerWeek)).ToList(),
-            ProductIds = draft.Products.Select(p => p.Id).ToList(),
+            ProductPrescriptions = draft.Products.Select(p => new ProductPrescriptionInput(p.Id)).ToList(),
         };
     }
 
-    /// <summary>Creates a note; any field left out is generated. Raises <c>soap_note.created</c>.</summary>
+    /// <summary>
+    /// Creates a note; any field left out is generated (<paramref name="author"/> is <c>created_by</c>
+    /// unless given). Raises <c>soap_note.created</c>.
+    /// </summary>
     public async Task<(SoapNote Note, RaisedEvent Event)> CreateAsync(SoapNoteInput input, string author, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var catalogue = await CatalogueFromAsync(db, cancellationToken);
         var now = time.GetUtcNow();
-        var generated = _faker.Draft(catalogue.Clients, catalogue.Exercises, catalogue.Products, now);
-        var resolved = Resolve(input, catalogue, generated.Exercises);
-        var draft = new SoapNoteDraft(
-            resolved.Client ?? generated.Client,
-            input.Name ?? generated.Name,
-            input.Recommendations ?? generated.Recommendations,
-            input.SeenAt ?? generated.SeenAt,
-            input.State ?? generated.State,
-            resolved.Exercises ?? generated.Exercises,
-            resolved.Products ?? generated.Products);
-        var note = new SoapNote(draft, author, now);
+        var draft = Resolver(catalogue, now).Draft(input);
+        var note = new SoapNote(draft, input.CreatedBy ?? author, now);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.SoapNotes.Add(note);
@@ -105,19 +99,9 @@ public sealed class SoapNoteService(
         }
         else
         {
-            var resolved = Resolve(input, catalogue, []);
-            revision = new SoapNoteRevision
-            {
-                Client = resolved.Client,
-                Name = input.Name,
-                Recommendations = input.Recommendations,
-                SeenAt = input.SeenAt,
-                State = input.State,
-                Exercises = resolved.Exercises,
-                Products = resolved.Products,
-            };
+            revision = Resolver(catalogue, now).Revision(input, note);
         }
-        if (!note.Revise(revision, now))
+        if (!note.Revise(revision, now) && revision.UpdatedAt is null)
         {
             note.MarkSaved(now);
         }
@@ -138,84 +122,8 @@ public sealed class SoapNoteService(
     private static async Task<SoapNoteCatalogue> CatalogueFromAsync(SimulatorDbContext db, CancellationToken cancellationToken) =>
         new(await db.Clients.ToListAsync(cancellationToken), await db.Exercises.ToListAsync(cancellationToken), await db.Products.ToListAsync(cancellationToken));
 
-    private static (Client? Client, List<PrescribedExercise>? Exercises, List<Product>? Products) Resolve(
-        SoapNoteInput input, SoapNoteCatalogue catalogue, IReadOnlyList<PrescribedExercise> generated)
-    {
-        var errors = new Dictionary<string, List<string>>();
-        if (input.SeenAt is { } seenAt && SoapNote.SeenAtProblem(seenAt) is { } seenAtProblem)
-        {
-            errors["seen_at"] = [seenAtProblem];
-        }
-        Client? client = null;
-        if (input.ClientId is { } clientId && (client = catalogue.Clients.FirstOrDefault(c => c.Id == clientId)) is null)
-        {
-            errors["client_id"] = [$"There is no client {clientId}."];
-        }
-        List<PrescribedExercise>? exercises = null;
-        if (input.ExercisePrescriptions is { } prescriptions)
-        {
-            if (prescriptions.Count > SoapNote.MaxPrescriptions)
-            {
-                errors["exercise_prescriptions"] = [$"At most {SoapNote.MaxPrescriptions} exercises."];
-            }
-            exercises = [];
-            for (var i = 0; i < prescriptions.Count && i < SoapNote.MaxPrescriptions; i++)
-            {
-                var p = prescriptions[i];
-                var exercise = catalogue.Exercises.FirstOrDefault(e => e.Id == p.ExerciseId);
-                if (exercise is null)
-                {
-                    errors[$"exercise_prescriptions[{i}].exercise_id"] = [$"There is no exercise {p.ExerciseId}."];
-                    continue;
-                }
-                var fallback = generated.Count > 0 ? generated[i % generated.Count].Dosage : new ExerciseDosage("", "", 10, "30 seconds", 3, 1, 3);
-                var dosage = new ExerciseDosage(
-                    p.HoldFor ?? fallback.HoldFor,
-                    p.Instructions ?? fallback.Instructions,
-                    p.Reps ?? fallback.Reps,
-                    p.RestTime ?? fallback.RestTime,
-                    p.Sets ?? fallback.Sets,
-                    p.TimesPerDay ?? fallback.TimesPerDay,
-                    p.TimesPerWeek ?? fallback.TimesPerWeek);
-                var ranges = dosage.RangeProblems().ToList();
-                foreach (var (field, message) in ranges)
-                {
-                    errors[$"exercise_prescriptions[{i}].{field}"] = [message];
-                }
-                if (ranges.Count > 0)
-                {
-                    continue;
-                }
-                if (dosage.Problem() is { } problem)
-                {
-                    errors[$"exercise_prescriptions[{i}]"] = [problem];
-                    continue;
-                }
-                exercises.Add(new PrescribedExercise(exercise, dosage));
-            }
-        }
-        List<Product>? products = null;
-        if (input.ProductIds is { } productIds)
-        {
-            if (productIds.Count > SoapNote.MaxPrescriptions)
-            {
-                errors["product_prescriptions"] = [$"At most {SoapNote.MaxPrescriptions} products."];
-            }
-            products = [];
-            for (var i = 0; i < productIds.Count && i < SoapNote.MaxPrescriptions; i++)
-            {
-                var product = catalogue.Products.FirstOrDefault(p => p.Id == productIds[i]);
-                if (product is null)
-                {
-                    errors[$"product_prescriptions[{i}].product_id"] = [$"There is no product {productIds[i]}."];
-                    continue;
-                }
-                products.Add(product);
-            }
-        }
-        DomainValidationException.ThrowIfAny(errors);
-        return (client, exercises, products);
-    }
+    private SoapNoteInputResolver Resolver(SoapNoteCatalogue catalogue, DateTimeOffset now) =>
+        new(catalogue, _faker, () => _faker.Draft(catalogue.Clients, catalogue.Exercises, catalogue.Products, now));
 
     private static async Task<RaisedEvent> RaiseAsync(
         SimulatorDbContext db, string type, SoapNote note, DateTimeOffset now, CancellationToken cancellationToken)

@@ -123,8 +123,16 @@ public sealed class WebhookEndpointService(
     /// updated yet, the last saved one. Refused only when the account has no SOAP note at all.
     /// Returns the delivery with its attempt.
     /// </summary>
-    public async Task<Delivery> SendTestAsync(int id, string eventType, CancellationToken cancellationToken = default)
+    public Task<Delivery> SendTestAsync(int id, string eventType, CancellationToken cancellationToken = default) =>
+        SendTestAsync(id, eventType, null, cancellationToken);
+
+    /// <summary>
+    /// "Send test" of <paramref name="note"/> as <c>data.object</c>, exactly as given and never saved
+    /// (e.g. <see cref="SoapNoteObject.ReferenceExample"/>); null: the last saved note, as above.
+    /// </summary>
+    public async Task<Delivery> SendTestAsync(int id, string eventType, SoapNoteObject? note, CancellationToken cancellationToken = default)
     {
+        note?.Validate();
         if (!EventTypes.IsKnown(eventType))
         {
             throw new DomainValidationException(new Dictionary<string, string[]>
@@ -132,22 +140,35 @@ public sealed class WebhookEndpointService(
                 ["event_type"] = [$"Unknown event type. Supported: {string.Join(", ", EventTypes.All)}."],
             });
         }
-        var (note, write) = await TestPayloadAsync(id, eventType, cancellationToken);
-        var deliveryId = await manual.SendTestAsync(id, eventType, note, write, cancellationToken);
+        var (objectId, write) = await TestBodyAsync(id, eventType, note, cancellationToken);
+        var deliveryId = await manual.SendTestAsync(id, eventType, objectId, write, cancellationToken);
         await using var read = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await read.Deliveries.AsNoTracking().Include(d => d.Event).Include(d => d.Attempts).FirstAsync(d => d.Id == deliveryId, cancellationToken);
     }
 
-    /// <summary>The body a test of <paramref name="eventType"/> sends: the reference's "last saved document of that type".</summary>
-    private async Task<(int NoteId, Func<DateTimeOffset, string> Write)> TestPayloadAsync(int id, string eventType, CancellationToken cancellationToken)
+    /// <summary>
+    /// What a test send carries: the object given, or "the last saved document of that type": the
+    /// note whose event of that type was raised last (its timestamps may have been given, so they
+    /// do not say which was saved last), else, for a store with no such event yet, the newest by
+    /// <c>created_at</c> (<c>.created</c>) or by <c>updated_at</c> (<c>.updated</c>).
+    /// </summary>
+    private async Task<(int ObjectId, Func<DateTimeOffset, string> Write)> TestBodyAsync(
+        int id, string eventType, SoapNoteObject? given, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.WebhookEndpoints.AnyAsync(e => e.Id == id, cancellationToken))
         {
             throw new KeyNotFoundException($"Webhook endpoint {id} does not exist.");
         }
+        if (given is not null)
+        {
+            return (given.Id, at => WebhookPayload.Write(eventType, given, at));
+        }
         var notes = db.SoapNotes.AsNoTracking().Include(n => n.ExercisePrescriptions).Include(n => n.ProductPrescriptions).AsSplitQuery();
-        var note = eventType == EventTypes.SoapNoteCreated
+        var lastRaised = await db.WebhookEvents.Where(e => !e.IsTest && e.Type == eventType)
+            .OrderByDescending(e => e.Id).Select(e => (int?)e.ObjectId).FirstOrDefaultAsync(cancellationToken);
+        var note = lastRaised is { } raisedFor ? await notes.FirstOrDefaultAsync(n => n.Id == raisedFor, cancellationToken) : null;
+        note ??= eventType == EventTypes.SoapNoteCreated
             ? await notes.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken)
             : await LastUpdatedAsync(db, notes, cancellationToken)
                 ?? await notes.OrderByDescending(n => n.UpdatedAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(cancellationToken);

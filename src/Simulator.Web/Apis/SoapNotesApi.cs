@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Simulator.Core.Domain;
 using Simulator.Core.SoapNotes;
@@ -68,20 +69,66 @@ public static class SoapNotesApi
         {
             return new SoapNoteInput();
         }
-        var exercises = request.ExercisePrescriptions?.Select((p, i) => p?.ExerciseId is { } exerciseId
-            ? new ExercisePrescriptionInput(exerciseId, p.HoldFor, p.Instructions, p.Reps, p.RestTime, p.Sets, p.TimesPerDay, p.TimesPerWeek)
-            : throw ApiValidation.Field($"exercise_prescriptions[{i}].exercise_id", "Each exercise prescription needs an exercise_id.")).ToList();
-        var products = request.ProductPrescriptions?.Select((p, i) => p?.ProductId
-            ?? throw ApiValidation.Field($"product_prescriptions[{i}].product_id", "Each product prescription needs a product_id.")).ToList();
+        var errors = new Dictionary<string, string[]>();
+        RefuseUnknown(request.Unknown, "", "a SOAP note", errors);
+        var exercises = request.ExercisePrescriptions?.Select((p, i) =>
+        {
+            RefuseUnknown(p?.Unknown, $"exercise_prescriptions[{i}].", "an exercise prescription", errors);
+            if (p is null)
+            {
+                errors[$"exercise_prescriptions[{i}]"] = ["Each exercise prescription is an object (its fields may be left out: {} is a generated one)."];
+                return new ExercisePrescriptionInput();
+            }
+            return new ExercisePrescriptionInput(
+                p.ExerciseId, p.HoldFor, p.Instructions, p.Reps, p.RestTime, p.Sets, p.TimesPerDay, p.TimesPerWeek, p.ExerciseExternalRef, p.Name, p.Tools);
+        }).ToList();
+        var products = request.ProductPrescriptions?.Select((p, i) =>
+        {
+            RefuseUnknown(p?.Unknown, $"product_prescriptions[{i}].", "a product prescription", errors);
+            if (p is null)
+            {
+                errors[$"product_prescriptions[{i}]"] = ["Each product prescription is an object (its fields may be left out: {} is a generated one)."];
+                return new ProductPrescriptionInput();
+            }
+            return new ProductPrescriptionInput(p.ProductId, p.Name, p.ProductExternalRef);
+        }).ToList();
+        SoapNoteState? state = null;
+        try
+        {
+            state = request.State is null ? null : ApiValidation.ParseEnum<SoapNoteState>(request.State, "state");
+        }
+        catch (DomainValidationException invalid)
+        {
+            errors["state"] = invalid.Errors["state"];
+        }
+        if (errors.Count > 0)
+        {
+            throw new DomainValidationException(errors);
+        }
         return new SoapNoteInput
         {
             ClientId = request.ClientId,
+            ClientExternalRef = request.ClientExternalRef,
+            CreatedAt = request.CreatedAt,
+            CreatedBy = request.CreatedBy,
             Name = request.Name,
             Recommendations = request.Recommendations,
             SeenAt = request.SeenAt,
-            State = request.State is null ? null : ApiValidation.ParseEnum<SoapNoteState>(request.State, "state"),
+            State = state,
+            UpdatedAt = request.UpdatedAt,
             ExercisePrescriptions = exercises,
-            ProductIds = products,
+            ProductPrescriptions = products,
         };
+    }
+
+    /// <summary>A member that is no field: an <c>id</c> is the store's to assign; anything else is a typo or another object's.</summary>
+    private static void RefuseUnknown(Dictionary<string, JsonElement>? unknown, string prefix, string kind, Dictionary<string, string[]> errors)
+    {
+        foreach (var name in unknown?.Keys ?? Enumerable.Empty<string>())
+        {
+            errors[prefix + name] = [name == "id"
+                ? $"The store assigns the id of {kind}: leave it out. (To send a note with ids of your choosing, use Send test with an object: POST /api/webhook-endpoints/{{id}}/test.)"
+                : $"Not a field of {kind}."];
+        }
     }
 }

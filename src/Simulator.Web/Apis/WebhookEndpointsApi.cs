@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Simulator.Core.Domain;
+using Simulator.Core.Payloads;
 using Simulator.Core.Webhooks;
 using Simulator.Web.Apis.Contracts;
 using Simulator.Web.Auth;
@@ -33,9 +35,16 @@ public static class WebhookEndpointsApi
             .WithDescription("On the Standard plan: 403 with title `Premium plan required`.");
         endpoints.MapPost("/{id:int}/deactivate", DeactivateAsync).WithSummary("Deactivate");
         endpoints.MapPost("/{id:int}/test", TestAsync)
-            .WithExample("""{"event_type":"soap_note.updated"}""")
+            .WithExample("""{"event_type":"soap_note.created","fixture":"reference_example"}""")
             .WithSummary("Send a test now: any event type, whatever the status or subscriptions")
-            .WithDescription("Sends the last SOAP note created (soap_note.created) or updated (soap_note.updated; while no note has been updated yet, the last one saved). One attempt, no retries; 409 only when the account has no SOAP note at all.");
+            .WithDescription("Sends the last SOAP note created (soap_note.created) or updated (soap_note.updated; while no note has been updated yet, the last one saved). "
+                + "Instead: `object`, a complete SOAP note in the payload's shape, sent as data.object exactly (keys in the payload's order; not saved; a missing, unknown or mistyped field is a 400 naming it, e.g. `object.exercise_prescriptions[2].reps`), "
+                + "or `fixture`: `reference_example`, the documentation's own example. One attempt, no retries; 409 only when the account has no SOAP note at all and none is given.");
+        endpoints.MapPost("/{id:int}/recover", RecoverAsync)
+            .WithExample("""{"since":"2026-03-26T14:00:00Z"}""")
+            .WithSummary("Send again every failed or cancelled delivery since a moment (simulator's choice)")
+            .WithDescription("Every live delivery to the endpoint (not test sends, not the fault lab's copies) that failed or was cancelled and whose event was raised at or after `since` "
+                + "is sent again now, one attempt each, like Send again. 202 with their count and ids; the attempts run after the answer (`POST /api/clock/advance` waits for them).");
         endpoints.MapGet("/{id:int}/faults", GetFaultsAsync)
             .WithSummary("The endpoint's fault lab: duplicates, concurrent duplicates, reordering")
             .WithDescription("Off by default (every rate 0). Which deliveries get a fault, and the delays, follow from (seed, endpoint id, event id).");
@@ -137,7 +146,28 @@ public static class WebhookEndpointsApi
                 throw ApiValidation.Field("event_type", "Choose the event type to send: soap_note.created or soap_note.updated.");
             }
             // not the request's token: a test send that has begun is finished and recorded
-            return TypedResults.Ok(DeliveryResponse.From(await endpoints.SendTestAsync(id, request.EventType, CancellationToken.None)));
+            return TypedResults.Ok(DeliveryResponse.From(await endpoints.SendTestAsync(id, request.EventType, TestObject(request), CancellationToken.None)));
+        });
+
+    /// <summary>The object a test sends: the one given, the fixture named, or null (the last saved note).</summary>
+    private static SoapNoteObject? TestObject(TestSendRequest request) => (request.Note, request.Fixture) switch
+    {
+        ({ ValueKind: not JsonValueKind.Null }, not null) => throw ApiValidation.Field("fixture", "Give either object or fixture, not both."),
+        ({ ValueKind: not JsonValueKind.Null } given, null) => SoapNoteObject.Parse(given),
+        (_, { } fixture) => SoapNoteObject.Fixture(fixture),
+        _ => null,
+    };
+
+    private static Task<Results<Accepted<RecoverResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> RecoverAsync(int id, RecoverRequest? request, DeliveryRecoverer recoverer) =>
+        ApiOutcome.ChangeAsync(async () =>
+        {
+            if (request?.Since is not { } since)
+            {
+                throw ApiValidation.Field("since", "Give the moment to recover from, e.g. 2026-03-26T14:00:00Z: deliveries whose event was raised at or after it are sent again.");
+            }
+            // not the request's token: the deliveries chosen are sent whatever becomes of the request
+            var ids = await recoverer.RecoverAsync(id, since, CancellationToken.None);
+            return TypedResults.Accepted($"/api/deliveries?endpoint_id={id}", new RecoverResponse(ids.Count, ids));
         });
 
     private static NotFoundProblem NotFound(int id) => new($"Webhook endpoint {id} does not exist.");

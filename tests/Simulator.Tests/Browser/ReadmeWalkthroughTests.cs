@@ -26,7 +26,7 @@ public sealed partial class ReadmeWalkthroughTests(ChromiumFixture chromium) : I
         await Expect(page.Locator("[data-user]")).ToHaveAttributeAsync("data-user", "Olivia Owner");
 
         // 2. Developer settings → Add endpoint: the demo receiver's /ok, a contact e-mail, soap_note.created.
-        await Ui.Nav(page, "Developer settings").ClickAsync();
+        await Ui.Nav(page, "Change developers settings").ClickAsync();
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Add endpoint", Exact = true }).ClickAsync();
         await page.GetByLabel("Endpoint URL").FillAsync(demo + "/ok");
         await page.GetByLabel("Contact e-mail").FillAsync("dev@example.com");
@@ -56,7 +56,7 @@ public sealed partial class ReadmeWalkthroughTests(ChromiumFixture chromium) : I
         await Expect(page.Locator("[data-plan-card] [data-plan]")).ToHaveTextAsync("Standard plan"); // loaded: a click before would be lost
         await Ui.Button(page, "Upgrade to Premium").ClickAsync();
         await Expect(page.Locator("[data-plan-card] [data-plan]")).ToHaveTextAsync("Premium plan");
-        await Ui.Nav(page, "Developer settings").ClickAsync();
+        await Ui.Nav(page, "Change developers settings").ClickAsync();
         await Expect(status).ToHaveTextAsync("Inactive");
         await Ui.Button(page, "Activate").ClickAsync();
         await Expect(status).ToHaveTextAsync("Active");
@@ -145,7 +145,7 @@ public sealed partial class ReadmeWalkthroughTests(ChromiumFixture chromium) : I
 
     private static async Task ChangeUrlAsync(IPage page, string url)
     {
-        await Ui.Nav(page, "Developer settings").ClickAsync();
+        await Ui.Nav(page, "Change developers settings").ClickAsync();
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Edit" }).First.ClickAsync();
         await Expect(page.GetByLabel("Endpoint URL")).Not.ToBeEmptyAsync(); // the endpoint is loaded into the form
         await page.GetByLabel("Endpoint URL").FillAsync(url);

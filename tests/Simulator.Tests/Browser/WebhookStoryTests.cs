@@ -31,7 +31,7 @@ public sealed partial class WebhookStoryTests(ChromiumFixture chromium) : IClass
         await Screenshots.SaveAsync(page, "overview", forDocs: false);
 
         // Add an endpoint; the form checks the URL as you type; the new endpoint is Inactive.
-        await Ui.Nav(page, "Developer settings").ClickAsync();
+        await Ui.Nav(page, "Change developers settings").ClickAsync();
         await Expect(Ui.Heading(page, "Developer settings")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Add endpoint", Exact = true }).ClickAsync();
         var url = page.GetByLabel("Endpoint URL");
@@ -94,7 +94,7 @@ public sealed partial class WebhookStoryTests(ChromiumFixture chromium) : IClass
         // Point the endpoint at a failing receiver; real time is slowed to 1× so only "advance" moves it.
         await Ui.Button(page, "1×").ClickAsync();
         await Expect(page.Locator("[data-clock-speed]")).ToHaveAttributeAsync("data-clock-speed", "1×");
-        await Ui.Nav(page, "Developer settings").ClickAsync();
+        await Ui.Nav(page, "Change developers settings").ClickAsync();
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Edit" }).ClickAsync();
         await page.GetByLabel("Endpoint URL").FillAsync(failing.Url("/webhooks"));
         await Ui.Button(page, "Save changes").ClickAsync();
@@ -137,7 +137,7 @@ public sealed partial class WebhookStoryTests(ChromiumFixture chromium) : IClass
         // The contact is e-mailed; an hour later, unaddressed, the endpoint is disabled.
         await Ui.Nav(page, "E-mail outbox").ClickAsync();
         await Expect(page.Locator("[data-email-view]")).ToContainTextAsync("Action required: webhook endpoint");
-        await Ui.Nav(page, "Developer settings").ClickAsync();
+        await Ui.Nav(page, "Change developers settings").ClickAsync();
         await Expect(page.Locator("[data-failing]")).ToContainTextAsync("It will be disabled at");
         await Ui.Button(page, "Advance 1 h").ClickAsync();
         await Expect(status).ToHaveTextAsync("Disabled");

@@ -110,3 +110,6 @@ public sealed record ExercisePrescriptionResponse(
     int Reps, string RestTime, int Sets, int TimesPerDay, int TimesPerWeek, string Tools);
 
 public sealed record ProductPrescriptionResponse(string Name, string ProductExternalRef, int ProductId);
+
+/// <summary>What a recover started: how many deliveries are sent again, and which.</summary>
+public sealed record RecoverResponse(int Recovered, IReadOnlyList<long> DeliveryIds);

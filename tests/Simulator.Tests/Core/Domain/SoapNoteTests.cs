@@ -26,7 +26,7 @@ public sealed class SoapNoteTests
     [Fact]
     public void A_note_needs_an_author()
     {
-        Assert.Throws<ArgumentException>(() => new SoapNote(Draft(), " ", Now));
+        Assert.Equal(["created_by"], Assert.Throws<DomainValidationException>(() => new SoapNote(Draft(), " ", Now)).Errors.Keys);
     }
 
     [Fact]

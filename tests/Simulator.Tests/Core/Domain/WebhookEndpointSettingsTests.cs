@@ -97,11 +97,11 @@ public sealed class WebhookEndpointSettingsTests
         var exactly60 = Assert.Throws<DomainValidationException>(() => NewEndpoint(events: [longName[..60]]));
 
         Assert.Equal(["Subscribe to at least one event type."], none.Errors["enabled_events"]);
-        Assert.Equal(["Unknown event type 'soap_note.deleted'. Supported: soap_note.created, soap_note.updated."], unknown.Errors["enabled_events"]);
-        Assert.Equal([$"Unknown event type '{longName[..60]}…'. Supported: soap_note.created, soap_note.updated."], shortened.Errors["enabled_events"]);
-        Assert.Equal([$"Unknown event type '{longName[..60]}'. Supported: soap_note.created, soap_note.updated."], exactly60.Errors["enabled_events"]);
+        Assert.Equal(["Unknown event type 'soap_note.deleted'. Supported: soap_note.created, soap_note.updated, or * for all events (present and future)."], unknown.Errors["enabled_events"]);
+        Assert.Equal([$"Unknown event type '{longName[..60]}…'. Supported: soap_note.created, soap_note.updated, or * for all events (present and future)."], shortened.Errors["enabled_events"]);
+        Assert.Equal([$"Unknown event type '{longName[..60]}'. Supported: soap_note.created, soap_note.updated, or * for all events (present and future)."], exactly60.Errors["enabled_events"]);
         Assert.Equal(
-            ["Unknown event type 'null'. Supported: soap_note.created, soap_note.updated."],
+            ["Unknown event type 'null'. Supported: soap_note.created, soap_note.updated, or * for all events (present and future)."],
             Assert.Throws<DomainValidationException>(() => NewEndpoint(events: [null!])).Errors["enabled_events"]);
     }
 

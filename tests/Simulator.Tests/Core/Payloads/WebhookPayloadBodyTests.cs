@@ -98,7 +98,7 @@ public sealed class WebhookPayloadBodyTests
     [Fact]
     public void A_body_needs_a_note()
     {
-        Assert.Equal("note", Assert.Throws<ArgumentNullException>(() => WebhookPayload.Write(EventTypes.SoapNoteCreated, null!, Now)).ParamName);
+        Assert.Equal("note", Assert.Throws<ArgumentNullException>(() => WebhookPayload.Write(EventTypes.SoapNoteCreated, (SoapNote)null!, Now)).ParamName);
     }
 
     private static readonly ExerciseDosage Dosage = new("10 seconds", "Slowly", 8, "30 seconds", 2, 3, 6);

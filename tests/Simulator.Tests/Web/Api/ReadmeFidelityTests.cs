@@ -27,6 +27,20 @@ public sealed class ReadmeFidelityTests
     [InlineData("Here the Owner alone\nalso sees deliveries")]
     [InlineData("writes every non-ASCII character")] // escaping
     [InlineData("Moving back to Premium does not re-activate anything")]
+    [InlineData("the `Practitioner` role is the")] // the reference names only the Owner
+    [InlineData("Only\nthe Owner may change the plan")]
+    [InlineData("Whether the real service ever\nreorders events or sends concurrent copies")] // the reference: duplicates "occasionally", nothing on order
+    [InlineData("the 2 s of `answers_quickly`")] // the receiver check's limit
+    [InlineData("a note has at most 50 exercise and 50 product")]
+    [InlineData("256 KB (`413` beyond)")]
+    [InlineData("Deleting an endpoint cancels the deliveries waiting for a retry")] // the reference: retries "continue until exhausted"
+    [InlineData("or deleting it, which also cancels its waiting retries")]
+    [InlineData("which note a\n`soap_note.updated` test sends")]
+    [InlineData("Every `PATCH` raises `soap_note.updated`, also one that\nchanges nothing")]
+    [InlineData("**Test sends of any note.**")] // object and fixture
+    [InlineData("**Recover failed deliveries since…**")]
+    [InlineData("**All events.** An endpoint's `enabled_events` may be `[\"*\"]`")]
+    [InlineData("**What reaches an endpoint**, by its status")]
     public void Each_invention_is_marked_as_the_simulators_choice_where_it_is_described(string invention)
     {
         var block = BlockContaining(invention);
@@ -47,6 +61,46 @@ public sealed class ReadmeFidelityTests
         Assert.Contains("`GET /api/demo-receiver/requests`", Readme.Value, StringComparison.Ordinal);
         Assert.Contains("read it with a JSON parser, never by string matching", Readme.Value, StringComparison.Ordinal);
         Assert.DoesNotContain("receives nothing", Readme.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_marker_is_never_broken_across_lines()
+    {
+        var readme = Readme.Value.Replace("\r\n", "\n", StringComparison.Ordinal);
+        Assert.DoesNotContain("**Simulator's\n", readme, StringComparison.Ordinal);
+        Assert.DoesNotContain("**Simulator's choice\n", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_readme_names_the_menu_as_the_reference_does()
+    {
+        Assert.Contains("*Settings >> Change developers settings*", Readme.Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("*Developer settings*", Readme.Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("on Developer settings", Readme.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_duplicate_advice_keeps_a_real_update_made_in_the_same_second()
+    {
+        Assert.DoesNotContain("the safe key is the note's `id` with its `updated_at`", Readme.Value, StringComparison.Ordinal);
+        var advice = BlockContaining("**Updates**: compare `updated_at`");
+        Assert.Contains("treat it as \"apply again\"", advice, StringComparison.Ordinal);
+        Assert.Contains("keep a hash", advice, StringComparison.Ordinal);
+        Assert.Contains("**Creations**: the object's `id`", Readme.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_attempt_counts_agree_with_the_retry_schedule_table()
+    {
+        var readme = Readme.Value.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var table = readme[readme.IndexOf("<!-- retry-schedule:start -->", StringComparison.Ordinal)..readme.IndexOf("<!-- retry-schedule:end -->", StringComparison.Ordinal)];
+        var rows = table.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\| \d+ \|"));
+        var stated = System.Text.RegularExpressions.Regex.Match(readme, @"that is (\d+) attempts over exactly 12 hours");
+        var printed = System.Text.RegularExpressions.Regex.Match(readme, @"`soap_note\.created failed after (\d+) attempt\(s\)");
+
+        Assert.True(stated.Success && printed.Success, "the README states the count and the script's line");
+        Assert.Equal(rows, int.Parse(stated.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(rows, int.Parse(printed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>The paragraph or list item that holds <paramref name="text"/>.</summary>

@@ -48,6 +48,9 @@ public sealed class ReadmeScriptTests
         Assert.StartsWith("soap_note.created failed after ", line, StringComparison.Ordinal);
         Assert.True(receiver.Count > 5, $"expected the backoff's attempts, got {receiver.Count}");
         Assert.Contains($"after {receiver.Count} attempt(s)", line, StringComparison.Ordinal);
+        // what the README prints for this run is what it prints
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot, "README.md"));
+        Assert.Contains($"`soap_note.created failed after {receiver.Count} attempt(s): 500, 500, ...`", readme, StringComparison.Ordinal);
     }
 
     [Fact]

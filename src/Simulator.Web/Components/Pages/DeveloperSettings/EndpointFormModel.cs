@@ -28,8 +28,14 @@ public sealed class EndpointFormModel
 
     public bool IsValid => UrlError is null && ContactEmailError is null && DescriptionError is null && EnabledEventsError is null;
 
-    /// <summary>The event types in their documented order.</summary>
-    public IReadOnlyList<string> OrderedEvents => EventTypes.All.Where(EnabledEvents.Contains).ToList();
+    /// <summary>How the UI names <c>*</c> in <c>enabled_events</c>.</summary>
+    public const string AllEventsLabel = "All events (present and future)";
+
+    /// <summary>Subscribed to every type, present and future (<c>*</c>).</summary>
+    public bool SubscribesToAll => EnabledEvents.Contains(EventTypes.Wildcard);
+
+    /// <summary>The event types in their documented order; <c>*</c> alone when all events are chosen.</summary>
+    public IReadOnlyList<string> OrderedEvents => SubscribesToAll ? [EventTypes.Wildcard] : EventTypes.All.Where(EnabledEvents.Contains).ToList();
 
     public static EndpointFormModel From(WebhookEndpoint endpoint)
     {

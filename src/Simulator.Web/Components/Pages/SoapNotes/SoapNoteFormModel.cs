@@ -46,7 +46,7 @@ public sealed class SoapNoteFormModel
         State = State,
         ExercisePrescriptions = Exercises.Select(e => new ExercisePrescriptionInput(
             e.ExerciseId, e.HoldFor, e.Instructions, e.Reps, e.RestTime, e.Sets, e.TimesPerDay, e.TimesPerWeek)).ToList(),
-        ProductIds = ProductIds.ToList(),
+        ProductPrescriptions = ProductIds.Select(id => new ProductPrescriptionInput(id)).ToList(),
     };
 
     public static SoapNoteFormModel From(SoapNoteInput input)
@@ -62,7 +62,7 @@ public sealed class SoapNoteFormModel
         };
         model.Exercises.AddRange((input.ExercisePrescriptions ?? []).Select(e => new ExerciseRow
         {
-            ExerciseId = e.ExerciseId,
+            ExerciseId = e.ExerciseId ?? 0,
             HoldFor = e.HoldFor ?? string.Empty,
             Instructions = e.Instructions ?? string.Empty,
             Reps = e.Reps ?? 10,
@@ -71,7 +71,7 @@ public sealed class SoapNoteFormModel
             TimesPerDay = e.TimesPerDay ?? 1,
             TimesPerWeek = e.TimesPerWeek ?? 3,
         }));
-        model.ProductIds.AddRange(input.ProductIds ?? []);
+        model.ProductIds.AddRange((input.ProductPrescriptions ?? []).Select(p => p.ProductId ?? 0));
         return model;
     }
 
