@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Xml.Linq;
 using Simulator.Tests.ReceiverChecks;
+using Simulator.Tests.TestSupport;
 
 namespace Simulator.Tests.Cli;
 
@@ -38,6 +39,36 @@ public sealed class InsimCheckTests : IDisposable
         Assert.Contains("8 cases: 6 passed, 2 failed.", run.Output, StringComparison.Ordinal);
         Assert.Contains("accepts_concurrent_duplicate failed", run.Output, StringComparison.Ordinal);
         Assert.Contains("What to change:", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_receiver_answering_odd_bytes_gets_both_reports_written()
+    {
+        await using var receiver = await CheckReceiver.AnsweringOddBytesAsync();
+        var junit = Path.Combine(_folder.FullName, "odd.xml");
+        var json = Path.Combine(_folder.FullName, "odd.json");
+
+        var run = await InsimProcess.RunAsync(["check", receiver.Url, "--junit", junit, "--json", json], answerWithin: TimeSpan.FromSeconds(30));
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        OddBytesReports.AssertJUnit(await File.ReadAllTextAsync(junit));
+        OddBytesReports.AssertJson(await File.ReadAllTextAsync(json));
+    }
+
+    [Fact]
+    public async Task An_unreachable_receiver_exits_2_naming_host_and_port_once()
+    {
+        var port = LoopbackPorts.Unused();
+        var junit = Path.Combine(_folder.FullName, "unreachable.xml");
+
+        var run = await InsimProcess.RunAsync("check", $"http://127.0.0.1:{port}/webhooks", "--junit", junit);
+
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Output}{run.Error}");
+        var said = run.Output + run.Error;
+        var reason = $"nothing is listening on 127.0.0.1:{port}; is your receiver running?";
+        Assert.Equal(2, said.Split(reason).Length); // said exactly once
+        Assert.DoesNotContain("What to change:", said, StringComparison.Ordinal);
+        Assert.True(File.Exists(junit));
     }
 
     [Theory]
