@@ -111,7 +111,7 @@ public sealed class ReceiverCheckTests
         Assert.All(suite.Elements("testcase"), c =>
         {
             Assert.Null(c.Element("failure"));
-            Assert.Contains(report.Error, c.Element("error")!.Attribute("message")!.Value, StringComparison.Ordinal);
+            Assert.Contains(report.Error!, c.Element("error")!.Attribute("message")!.Value, StringComparison.Ordinal);
         });
         using var json = JsonDocument.Parse(JsonReport.Write(report));
         Assert.Equal("failed", json.RootElement.GetProperty("status").GetString());
