@@ -9,7 +9,7 @@ namespace Simulator.Cli;
 
 /// <summary>
 /// <c>insim check &lt;url&gt; [--junit FILE] [--json FILE]</c>: the receiver check in this process, without a web
-/// server: a table on stdout; exit 0 when every case passed, 1 when one failed, 2 on bad usage.
+/// server: a table on stdout; exit 0 when every case passed, 1 when one failed, 2 on bad usage or when the check could not run.
 /// </summary>
 public static class InsimCommand
 {
@@ -76,6 +76,11 @@ public static class InsimCommand
         {
             await WriteFileAsync(json, JsonReport.Write(report), cancellationToken);
             await output.WriteLineAsync($"JSON: {json.FullName}");
+        }
+        if (report.Error is not null)
+        {
+            await error.WriteLineAsync($"The check could not run: {report.Error}");
+            return ExitCodes.CouldNotRun;
         }
         return report.Status == ReceiverCheckStatus.Passed ? ExitCodes.Passed : ExitCodes.CaseFailed;
     }

@@ -95,17 +95,23 @@ public sealed class ReceiverCheckPanelTests : ComponentTestContext
         await using var receiver = await CheckReceiver.WaitingForAsync(open.Task);
         var checks = Service<ReceiverCheckStore>();
         var running = new List<ReceiverCheckReport>();
-        for (var i = 0; i < 4; i++)
+        try
         {
-            running.Add(await checks.StartAsync(receiver.Url));
+            for (var i = 0; i < 4; i++)
+            {
+                running.Add(await checks.StartAsync(receiver.Url));
+            }
+            var panel = Render<ReceiverCheckPanel>(p => p.Add(c => c.Url, receiver.Url));
+
+            await panel.Find("form").SubmitAsync();
+
+            Assert.Contains("4 receiver checks are running", panel.Find("[data-check-refused]").TextContent, StringComparison.Ordinal);
+            Assert.Empty(panel.FindAll("[data-report]"));
         }
-        var panel = Render<ReceiverCheckPanel>(p => p.Add(c => c.Url, receiver.Url));
-
-        await panel.Find("form").SubmitAsync();
-
-        Assert.Contains("4 receiver checks are running", panel.Find("[data-check-refused]").TextContent, StringComparison.Ordinal);
-        Assert.Empty(panel.FindAll("[data-report]"));
-        open.SetResult();
+        finally
+        {
+            open.SetResult();
+        }
         foreach (var check in running)
         {
             await checks.WaitUntilFinishedAsync(check.Id);

@@ -153,13 +153,20 @@ public sealed class ReceiverChecksApiTests
         await using var receiver = await CheckReceiver.WaitingForAsync(open.Task);
         var checks = h.App.Service<ReceiverCheckStore>();
 
-        var first = await StartAsync(h, receiver.Url);
-        var second = await StartAsync(h, receiver.Url);
-        var third = await h.Owner.PostAsJsonAsync("/api/receiver-checks", new { url = receiver.Url });
+        string first, second;
+        try
+        {
+            first = await StartAsync(h, receiver.Url);
+            second = await StartAsync(h, receiver.Url);
+            var third = await h.Owner.PostAsJsonAsync("/api/receiver-checks", new { url = receiver.Url });
 
-        await ApiHarness.AssertProblemAsync(third, HttpStatusCode.TooManyRequests, "Too many receiver checks");
-        Assert.Contains("2", (await ApiHarness.ReadAsync(third)).GetProperty("detail").GetString(), StringComparison.Ordinal);
-        open.SetResult();
+            await ApiHarness.AssertProblemAsync(third, HttpStatusCode.TooManyRequests, "Too many receiver checks");
+            Assert.Contains("2", (await ApiHarness.ReadAsync(third)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            open.SetResult();
+        }
         await checks.WaitUntilFinishedAsync(first);
         await checks.WaitUntilFinishedAsync(second);
         var fourth = await StartAsync(h, receiver.Url);
