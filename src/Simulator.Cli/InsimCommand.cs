@@ -66,6 +66,10 @@ public static class InsimCommand
         await output.WriteLineAsync($"Checking {url.Trim()} ...");
         var judged = new HashSet<string>();
         var report = await runner.RunAsync(url, step => PrintJudged(step, judged, output), cancellationToken);
+        if (report.Error is not null)
+        {
+            await error.WriteLineAsync($"The check could not run: {report.Error}");
+        }
         await output.WriteAsync(CheckTable.Write(report));
         if (junit is not null)
         {
@@ -79,7 +83,6 @@ public static class InsimCommand
         }
         if (report.Error is not null)
         {
-            await error.WriteLineAsync($"The check could not run: {report.Error}");
             return ExitCodes.CouldNotRun;
         }
         return report.Status == ReceiverCheckStatus.Passed ? ExitCodes.Passed : ExitCodes.CaseFailed;
