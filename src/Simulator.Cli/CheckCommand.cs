@@ -9,7 +9,7 @@ namespace Simulator.Cli;
 
 /// <summary>
 /// <c>insim check &lt;url&gt; [--junit FILE] [--json FILE]</c>: the receiver check in this process, without a web
-/// server: a table on stdout; exit 0 when every case passed, 1 when one failed, 2 on bad usage.
+/// server: a table on stdout; exit 0 when every case passed, 1 when one failed, 2 on bad usage or when the check could not run.
 /// </summary>
 public static class CheckCommand
 {
@@ -25,11 +25,12 @@ public static class CheckCommand
           0  every case passed
           1  a case failed (the table and the advice say which, and what to change)
           2  bad usage (unknown option, missing or bad URL, a report file that cannot be written: refused
-             before anything is sent) or the check could not run
+             before anything is sent) or the check could not run (the receiver could not be reached: the
+             reason, once, on stderr)
 
         """;
 
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var url = new Argument<string>("url") { Description = "The receiver's URL, e.g. http://localhost:3000/webhooks" };
         var junit = new Option<FileInfo?>("--junit") { Description = "Also write the report as JUnit XML to this file", HelpName = "FILE" };
@@ -41,11 +42,11 @@ public static class CheckCommand
             json,
         };
         check.SetAction((result, cancellationToken) =>
-            CheckAsync(result.GetValue(url)!, result.GetValue(junit), result.GetValue(json), output, cancellationToken));
+            CheckAsync(result.GetValue(url)!, result.GetValue(junit), result.GetValue(json), output, error, cancellationToken));
         return check;
     }
 
-    private static async Task<int> CheckAsync(string url, FileInfo? junit, FileInfo? json, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> CheckAsync(string url, FileInfo? junit, FileInfo? json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         try
         {
@@ -71,6 +72,10 @@ public static class CheckCommand
         await output.WriteLineAsync($"Checking {TerminalText.Clean(url.Trim())} ...");
         var judged = new HashSet<string>();
         var report = await runner.RunAsync(url, step => PrintJudged(step, judged, output), cancellationToken);
+        if (report.Error is not null)
+        {
+            await error.WriteLineAsync($"The check could not run: {TerminalText.Clean(report.Error)}");
+        }
         await output.WriteAsync(CheckTable.Write(report));
         return await FinishAsync(report, junit, json, output, cancellationToken);
     }
@@ -87,6 +92,10 @@ public static class CheckCommand
         {
             await ReportFile.WriteAsync(json, JsonReport.Write(report), "--json", cancellationToken);
             await output.WriteLineAsync($"JSON: {json.FullName}");
+        }
+        if (report.Error is not null)
+        {
+            return ExitCodes.CouldNotRun;
         }
         return report.Status == ReceiverCheckStatus.Passed ? ExitCodes.Passed : ExitCodes.CaseFailed;
     }

@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>Bad usage, or the command could not run (no simulator answers, a file cannot be written, ...).</summary>
     public const int BadUsage = 2;
+
+    /// <summary>The receiver could not be reached, or the check broke off: the report's error says which.</summary>
+    public const int CouldNotRun = 2;
 }

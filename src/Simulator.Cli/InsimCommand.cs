@@ -58,7 +58,7 @@ public static class InsimCommand
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            var parsed = Create(output, web).Parse(args);
+            var parsed = Create(output, error, web).Parse(args);
             if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction and not InsimHelpAction)
             {
                 foreach (var problem in parsed.Errors)
@@ -97,7 +97,7 @@ public static class InsimCommand
     }
 
     /// <summary>The command tree, with the help's examples and exit codes.</summary>
-    public static Command Create(TextWriter output, WebSimulator? web)
+    public static Command Create(TextWriter output, TextWriter error, WebSimulator? web)
     {
         var examples = new Dictionary<Command, string>();
         // a root named insim in the help, whatever the process is called (the tool runs Simulator.Web.dll)
@@ -107,7 +107,7 @@ public static class InsimCommand
             new VersionOption(),
         };
         Add(root, ServeCommand.Create(output, web), ServeCommand.Help, examples);
-        Add(root, CheckCommand.Create(output), CheckCommand.Help, examples);
+        Add(root, CheckCommand.Create(output, error), CheckCommand.Help, examples);
         Add(root, TriggerCommand.Create(output), TriggerCommand.Help, examples);
         Add(root, AdvanceCommand.Create(output), AdvanceCommand.Help, examples);
         Add(root, DeliveriesCommand.Create(output), DeliveriesCommand.Help, examples);

@@ -169,5 +169,9 @@ public sealed class ReceiverCheckOptions
     /// <summary>Real time within which every answer of a receiver check must come (<c>answers_quickly</c>).</summary>
     [Range(typeof(TimeSpan), Durations.Tick, Durations.Max)]
     public TimeSpan AnswerWithin { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Receiver checks running at once in the simulator (the UI and the API); one more is refused (a 429 in the API).</summary>
+    [Range(1, 100)]
+    public int MaxConcurrent { get; set; } = 4;
 }
 

@@ -98,6 +98,9 @@ public static class SimulatorServiceCollectionExtensions
         services.AddSingleton(sp => new ReceiverCheckRunner(sp.GetRequiredService<WebhookSender>(), sp.GetRequiredService<TimeProvider>())
         {
             QuickAnswerLimit = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.ReceiverCheck.AnswerWithin,
+            RealTime = sp.GetRequiredKeyedService<TimeProvider>(RealTimeKey),
+            ConnectTimeout = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Delivery.Timeout,
+            Logger = sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ReceiverCheckRunner>>(),
         });
         services.AddSingleton<ReceiverCheckStore>();
         return services;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
 using Simulator.Core.Payloads;
@@ -10,15 +12,24 @@ namespace Simulator.Core.ReceiverChecks;
 /// <summary>
 /// Runs the receiver check (README.md, "Check a receiver"): sends a fixed series of realistic events to a URL, each
 /// request exactly as a real delivery (<see cref="WebhookSender"/>, <see cref="WebhookPayload"/>), and
-/// judges the answers case by case. Its notes are made for the check and never saved to the account.
+/// judges the answers case by case. Its notes are made for the check and never saved to the account. It says first what
+/// it could not do (<see cref="ReceiverReachability"/>), and a check that breaks ends failed with the reason.
 /// </summary>
-public sealed class ReceiverCheckRunner(WebhookSender sender, TimeProvider time)
+public sealed partial class ReceiverCheckRunner(WebhookSender sender, TimeProvider time)
 {
     /// <summary>How much of an answer a report keeps.</summary>
     public const int AnswerPreviewLength = 200;
 
     /// <summary>The real time within which every answer must come (<c>answers_quickly</c>; <c>Simulator:ReceiverCheck:AnswerWithin</c>).</summary>
     internal TimeSpan QuickAnswerLimit { get; init; } = new ReceiverCheckOptions().AnswerWithin;
+
+    /// <summary>The machine's clock, for the check's real start and duration (<c>time</c> is the simulated clock the events carry).</summary>
+    internal TimeProvider RealTime { get; init; } = TimeProvider.System;
+
+    /// <summary>How long reaching the receiver may take (<c>Simulator:Delivery:Timeout</c>, the webhook client's connect timeout).</summary>
+    internal TimeSpan ConnectTimeout { get; init; } = new DeliveryOptions().Timeout;
+
+    internal ILogger Logger { get; init; } = NullLogger.Instance;
 
     private DateTimeOffset Now => time.GetUtcNow();
 
@@ -41,28 +52,65 @@ public sealed class ReceiverCheckRunner(WebhookSender sender, TimeProvider time)
     {
         ThrowIfBadUrl(url);
         url = url.Trim();
-        var run = new ReceiverCheckRun(id, url, time.GetUtcNow());
+        var started = RealTime.GetTimestamp();
+        var run = new ReceiverCheckRun(id, url, time.GetUtcNow(), RealTime.GetUtcNow());
         Tell(run.Report);
-        var notes = new CheckNotes(RandomNumberGenerator.GetInt32(int.MaxValue));
-        var all = new List<CheckAttemptReport>();
-        var check = new Check(this, url, notes);
 
-        Tell(run.Start(ReceiverCheckCase.AnswersQuickly, "Timing every answer of this check."));
-        foreach (var (name, start, body) in Cases(check))
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Tell(run.Start(name, start));
-            var attempts = await body(cancellationToken);
-            all.AddRange(attempts);
-            Tell(Judge(run, name, attempts));
+            if (await ReceiverReachability.ProbeAsync(new Uri(url), ConnectTimeout, RealTime, cancellationToken) is { } unreachable)
+            {
+                return Finished(run.Stop(unreachable, ReceiverCheckRun.NotReachedDetail, time.GetUtcNow(), ElapsedMs()));
+            }
+            var notes = new CheckNotes(RandomNumberGenerator.GetInt32(int.MaxValue));
+            var all = new List<CheckAttemptReport>();
+            var check = new Check(this, url, notes);
+
+            Tell(run.Start(ReceiverCheckCase.AnswersQuickly, "Timing every answer of this check."));
+            foreach (var (name, start, body) in Cases(check))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Tell(run.Start(name, start));
+                var attempts = await body(cancellationToken);
+                all.AddRange(attempts);
+                Tell(Judge(run, name, attempts));
+            }
+            Tell(JudgeTiming(run, all));
         }
-        Tell(JudgeTiming(run, all));
-        var finished = run.Finish(time.GetUtcNow());
-        Tell(finished);
-        return finished;
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // whatever broke, the check ends failed with the reason instead of running forever
+        catch (Exception broke)
+#pragma warning restore CA1031
+        {
+            LogBrokeOff(Logger, broke, id, url);
+            return Finished(run.Stop(ReceiverCheckRun.BrokenOffError(broke), ReceiverCheckRun.BrokenOffDetail, time.GetUtcNow(), ElapsedMs()));
+        }
+        return Finished(run.Finish(time.GetUtcNow(), ElapsedMs()));
+
+        ReceiverCheckReport Finished(ReceiverCheckReport report)
+        {
+            Tell(report);
+            return report;
+        }
+
+        long ElapsedMs() => (long)RealTime.GetElapsedTime(started).TotalMilliseconds;
 
         // not progress?.Invoke(run.Start(...)): that would skip the step itself when nobody listens
         void Tell(ReceiverCheckReport report) => progress?.Invoke(report);
+    }
+
+    /// <summary>At most <paramref name="length"/> characters of <paramref name="text"/>, never half a surrogate pair.</summary>
+    internal static string Preview(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+        var cut = char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
+        return text[..cut];
     }
 
     private static IEnumerable<(string Name, string Start, Func<CancellationToken, Task<IReadOnlyList<CheckAttemptReport>>> Body)> Cases(Check check) =>
@@ -113,10 +161,13 @@ public sealed class ReceiverCheckRunner(WebhookSender sender, TimeProvider time)
         var outcome = await sender.SendAsync(url, payload, cancellationToken);
         var bytes = Encoding.UTF8.GetByteCount(payload);
         var sent = $"{label} ({eventType}, note {note.Id.ToString(CultureInfo.InvariantCulture)}, {bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)";
-        var answer = outcome.ResponseBody.Length > AnswerPreviewLength ? outcome.ResponseBody[..AnswerPreviewLength] : outcome.ResponseBody;
+        var answer = Preview(outcome.ResponseBody, AnswerPreviewLength);
         var error = outcome.Error ?? (outcome.StatusCode is null ? "no answer" : null);
         return new CheckAttemptReport(sent, eventType, note.Id, bytes, outcome.StatusCode, outcome.DurationMs, error, answer);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Receiver check {CheckId} of {Url} broke off")]
+    private static partial void LogBrokeOff(ILogger logger, Exception exception, string checkId, string url);
 
     /// <summary>The cases' requests, each with notes of its own.</summary>
     private sealed class Check(ReceiverCheckRunner runner, string url, CheckNotes notes)

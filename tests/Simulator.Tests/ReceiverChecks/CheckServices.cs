@@ -14,20 +14,23 @@ internal static class CheckServices
     /// </summary>
     public static readonly TimeSpan GenerousLimit = TimeSpan.FromSeconds(30);
 
-    public static ServiceProvider Create() => Build(GenerousLimit);
+    /// <param name="services">More registrations, e.g. a handler on the webhook client.</param>
+    public static ServiceProvider Create(Action<IServiceCollection>? services = null) => Build(GenerousLimit, services);
 
-    public static ServiceProvider WithRealTimeLimit() => Build(null);
+    public static ServiceProvider WithRealTimeLimit() => Build(null, null);
 
-    private static ServiceProvider Build(TimeSpan? answerWithin)
+    private static ServiceProvider Build(TimeSpan? answerWithin, Action<IServiceCollection>? more)
     {
         var settings = new Dictionary<string, string?> { ["Simulator:Clock:Speed"] = "1" };
         if (answerWithin is { } within)
         {
             settings["Simulator:ReceiverCheck:AnswerWithin"] = within.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
-        return new ServiceCollection()
-            .AddSimulatorCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
-            .BuildServiceProvider();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSimulatorCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        more?.Invoke(services);
+        return services.BuildServiceProvider();
     }
 
     public static Task<ReceiverCheckReport> CheckAsync(this ServiceProvider services, string url) =>

@@ -1,5 +1,7 @@
+using System.Text;
 using Bunit;
 using Simulator.Core.ReceiverChecks;
+using Simulator.Tests.TestSupport;
 using Simulator.Tests.Web.Components;
 using Simulator.Web.Components.Pages.ReceiverChecks;
 
@@ -59,6 +61,64 @@ public sealed class ReceiverCheckPanelTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task A_receiver_answering_odd_bytes_gets_downloads_that_open()
+    {
+        await using var receiver = await CheckReceiver.AnsweringOddBytesAsync();
+        var panel = Render<ReceiverCheckPanel>(p => p.Add(c => c.Url, receiver.Url));
+
+        await panel.Find("form").SubmitAsync();
+
+        panel.WaitForAssertion(() => Assert.NotEqual("running", panel.Find("[data-report]").GetAttribute("data-status")), TimeSpan.FromSeconds(30));
+        OddBytesReports.AssertJUnit(Download(panel.Find("[data-download-junit]").GetAttribute("href")!));
+        OddBytesReports.AssertJson(Download(panel.Find("[data-download-json]").GetAttribute("href")!));
+    }
+
+    [Fact]
+    public async Task An_unreachable_receiver_is_named_once_without_advice()
+    {
+        var port = LoopbackPorts.Unused();
+        var panel = Render<ReceiverCheckPanel>(p => p.Add(c => c.Url, $"http://127.0.0.1:{port}/webhooks"));
+
+        await panel.Find("form").SubmitAsync();
+
+        panel.WaitForAssertion(() => Assert.Equal("failed", panel.Find("[data-report]").GetAttribute("data-status")), TimeSpan.FromSeconds(30));
+        Assert.Contains($"nothing is listening on 127.0.0.1:{port}; is your receiver running?", panel.Find("[data-check-error]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Could not run", panel.Find("[data-check-status]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(panel.FindAll("[data-advice]"));
+        Assert.Equal(8, panel.FindAll("[data-case-status=not_run]").Count);
+    }
+
+    [Fact]
+    public async Task Beyond_the_most_checks_at_once_the_panel_says_so_at_the_button()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var receiver = await CheckReceiver.WaitingForAsync(open.Task);
+        var checks = Service<ReceiverCheckStore>();
+        var running = new List<ReceiverCheckReport>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                running.Add(await checks.StartAsync(receiver.Url));
+            }
+            var panel = Render<ReceiverCheckPanel>(p => p.Add(c => c.Url, receiver.Url));
+
+            await panel.Find("form").SubmitAsync();
+
+            Assert.Contains("4 receiver checks are running", panel.Find("[data-check-refused]").TextContent, StringComparison.Ordinal);
+            Assert.Empty(panel.FindAll("[data-report]"));
+        }
+        finally
+        {
+            open.SetResult();
+        }
+        foreach (var check in running)
+        {
+            await checks.WaitUntilFinishedAsync(check.Id);
+        }
+    }
+
+    [Fact]
     public void A_practitioner_does_not_see_it()
     {
         SignInAsPractitioner();
@@ -66,5 +126,13 @@ public sealed class ReceiverCheckPanelTests : ComponentTestContext
         var panel = Render<ReceiverCheckPanel>();
 
         Assert.Empty(panel.FindAll("[data-receiver-check]"));
+    }
+
+    /// <summary>The text a download link's <c>data:</c> URL carries.</summary>
+    private static string Download(string href)
+    {
+        var comma = href.IndexOf(',', StringComparison.Ordinal);
+        Assert.EndsWith(";base64", href[..comma], StringComparison.Ordinal);
+        return Encoding.UTF8.GetString(Convert.FromBase64String(href[(comma + 1)..]));
     }
 }

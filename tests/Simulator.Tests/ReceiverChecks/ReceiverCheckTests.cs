@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
+using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
 using Simulator.Core.ReceiverChecks;
 using Simulator.Tests.TestSupport;
@@ -93,20 +95,87 @@ public sealed class ReceiverCheckTests
     }
 
     [Fact]
-    public async Task An_unreachable_url_fails_every_case_with_the_reason()
+    public async Task A_refused_connection_is_named_once_with_host_and_port_and_no_case_runs()
+    {
+        await using var services = CheckServices.Create();
+        var port = LoopbackPorts.Unused();
+
+        var report = await services.CheckAsync($"http://127.0.0.1:{port}/webhooks");
+
+        Assert.Equal(ReceiverCheckStatus.Failed, report.Status);
+        Assert.Equal($"nothing is listening on 127.0.0.1:{port}; is your receiver running?", report.Error);
+        AssertNoCaseRan(report);
+        var suite = XDocument.Parse(JUnitReport.Write(report)).Root!;
+        Assert.Equal("8", suite.Attribute("errors")!.Value);
+        Assert.Equal("0", suite.Attribute("failures")!.Value);
+        Assert.All(suite.Elements("testcase"), c =>
+        {
+            Assert.Null(c.Element("failure"));
+            Assert.Contains(report.Error!, c.Element("error")!.Attribute("message")!.Value, StringComparison.Ordinal);
+        });
+        using var json = JsonDocument.Parse(JsonReport.Write(report));
+        Assert.Equal("failed", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal(report.Error, json.RootElement.GetProperty("error").GetString());
+        Assert.All(json.RootElement.GetProperty("cases").EnumerateArray(), c => Assert.Equal("not_run", c.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task An_unknown_host_is_named_once_as_a_dns_failure()
     {
         await using var services = CheckServices.Create();
 
-        var report = await services.CheckAsync($"http://127.0.0.1:{LoopbackPorts.Unused()}/webhooks");
+        // .invalid never resolves (RFC 2606)
+        var report = await services.CheckAsync("http://no-such-host.invalid:3999/webhooks");
 
         Assert.Equal(ReceiverCheckStatus.Failed, report.Status);
-        Assert.All(report.Cases, c =>
-        {
-            Assert.Equal(CheckCaseStatus.Failed, c.Status);
-            Assert.Contains("connection refused", c.Detail, StringComparison.Ordinal);
-            Assert.NotEmpty(c.Attempts);
-            Assert.All(c.Attempts, a => Assert.Null(a.StatusCode));
-        });
+        Assert.Contains("no-such-host.invalid:3999", report.Error, StringComparison.Ordinal);
+        Assert.Contains("DNS", report.Error, StringComparison.Ordinal);
+        AssertNoCaseRan(report);
+    }
+
+    [Fact]
+    public async Task Https_to_a_receiver_speaking_plain_http_is_named_once_as_a_tls_failure()
+    {
+        await using var receiver = await CheckReceiver.CorrectAsync();
+        await using var services = CheckServices.Create();
+        var https = new UriBuilder(receiver.Url) { Scheme = "https" }.Uri;
+
+        var report = await services.CheckAsync(https.ToString());
+
+        Assert.Equal(ReceiverCheckStatus.Failed, report.Status);
+        Assert.Contains($"127.0.0.1:{https.Port}", report.Error, StringComparison.Ordinal);
+        Assert.Contains("TLS", report.Error, StringComparison.Ordinal);
+        AssertNoCaseRan(report);
+        Assert.Empty(receiver.Received);
+    }
+
+    [Fact]
+    public async Task A_check_that_breaks_ends_failed_with_the_reason()
+    {
+        await using var receiver = await CheckReceiver.CorrectAsync();
+        await using var services = CheckServices.Create(s => s.AddHttpClient(WebhookSender.HttpClientName).AddHttpMessageHandler(() => new BreakingHandler()));
+        var store = services.GetRequiredService<ReceiverCheckStore>();
+
+        var started = await store.StartAsync(receiver.Url);
+        var report = await store.WaitUntilFinishedAsync(started.Id);
+
+        Assert.Equal(ReceiverCheckStatus.Failed, report.Status);
+        Assert.NotNull(report.FinishedAt);
+        Assert.Contains(BreakingHandler.Reason, report.Error, StringComparison.Ordinal);
+        Assert.All(report.Cases, c => Assert.Equal(CheckCaseStatus.NotRun, c.Status));
+    }
+
+    [Fact]
+    public async Task A_receivers_odd_bytes_are_kept_exactly_in_json_and_replaced_and_named_in_junit()
+    {
+        await using var receiver = await CheckReceiver.AnsweringOddBytesAsync();
+        await using var services = CheckServices.Create();
+
+        var report = await services.CheckAsync(receiver.Url);
+
+        Assert.Equal(ReceiverCheckStatus.Passed, report.Status);
+        OddBytesReports.AssertJUnit(JUnitReport.Write(report));
+        OddBytesReports.AssertJson(JsonReport.Write(report));
     }
 
     [Fact]
@@ -161,5 +230,26 @@ public sealed class ReceiverCheckTests
         Assert.Equal(200, attempt.GetProperty("status_code").GetInt32());
         Assert.True(attempt.TryGetProperty("duration_ms", out _));
         Assert.Equal(JsonValueKind.Null, attempt.GetProperty("error").ValueKind);
+    }
+
+    private static void AssertNoCaseRan(ReceiverCheckReport report)
+    {
+        Assert.NotNull(report.FinishedAt);
+        Assert.All(report.Cases, c =>
+        {
+            Assert.Equal(CheckCaseStatus.NotRun, c.Status);
+            Assert.Empty(c.Attempts);
+            Assert.Null(c.WhyItMatters);
+            Assert.Null(c.WhatToChange);
+        });
+    }
+
+    /// <summary>Stands for a fault in the simulator itself: the webhook client throws what the sender does not expect.</summary>
+    private sealed class BreakingHandler : DelegatingHandler
+    {
+        public const string Reason = "the test's handler broke";
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException(Reason);
     }
 }
