@@ -3,6 +3,9 @@ namespace Simulator.Core.Domain;
 /// <summary>An e-mail the simulator sent (or is sending) to an endpoint's contact address.</summary>
 public sealed class OutboxEmail
 {
+    /// <summary>The longest subject kept (the column's size); a longer one is cut, with an ellipsis.</summary>
+    public const int MaxSubjectLength = 300;
+
     private OutboxEmail()
     {
         To = Subject = Body = string.Empty;
@@ -13,7 +16,7 @@ public sealed class OutboxEmail
         Kind = kind;
         EndpointId = endpointId;
         To = to;
-        Subject = subject;
+        Subject = Cut(subject, MaxSubjectLength);
         Body = body;
         CreatedAt = now;
         Status = smtpConfigured ? EmailStatus.Pending : EmailStatus.OutboxOnly;
@@ -81,5 +84,21 @@ public sealed class OutboxEmail
         var factor = Math.Pow(2, Math.Clamp(failedTries - 1, 0, 20));
         var wait = TimeSpan.FromTicks((long)Math.Min(retryInterval.Ticks * factor, TimeSpan.FromHours(1).Ticks));
         return wait < retryInterval ? retryInterval : wait;
+    }
+
+    /// <summary><paramref name="text"/> at most <paramref name="max"/> characters long: cut with an ellipsis, never inside a surrogate pair.</summary>
+    public static string Cut(string text, int max)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= max)
+        {
+            return text;
+        }
+        var keep = max - 1;
+        if (keep > 0 && char.IsHighSurrogate(text[keep - 1]))
+        {
+            keep--;
+        }
+        return string.Concat(text.AsSpan(0, keep), "…");
     }
 }
