@@ -165,7 +165,8 @@ public sealed class KillAndRestartTests(PublishedSimulator published, ITestOutpu
         await simulator.StartAsync();
         await RegisterActiveEndpointAsync(simulator, receiver.Url("/webhooks"), "handoff@example.com");
         await CreateSoapNoteAsync(simulator);
-        await SendAsync(simulator, HttpMethod.Post, "/api/clock/advance", new { seconds = 13 * 3600 }); // the 12 h retry window runs out: the failure e-mail
+        // the 12 h retry window runs out (the failure e-mail), and the hour of grace before disabling has not
+        await SendAsync(simulator, HttpMethod.Post, "/api/clock/advance", new { seconds = (12 * 3600) + 1800 });
 
         await smtp.WaitForMessagesAsync(1); // handed over; the sender waits for the answer
         await simulator.KillAsync();
