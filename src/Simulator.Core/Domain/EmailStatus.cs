@@ -16,4 +16,10 @@ public enum EmailStatus
 
     /// <summary>No SMTP server is configured: the e-mail lives in the in-app outbox only.</summary>
     OutboxOnly,
+
+    /// <summary>
+    /// Handed to the SMTP server twice, and the simulator stopped both times before the answer was
+    /// recorded: it is not handed over a third time (at most one duplicate), so whether it arrived is not known.
+    /// </summary>
+    Unconfirmed,
 }

@@ -9,7 +9,7 @@ namespace Simulator.Core.Domain;
 /// </summary>
 public sealed class WebhookEndpoint
 {
-    public const int MaxUrlLength = 2048;
+    public const int MaxUrlLength = WebhookUrl.MaxLength;
     public const int MaxDescriptionLength = 500;
     public const int MaxEmailLength = 254;
 
@@ -74,7 +74,7 @@ public sealed class WebhookEndpoint
         var events = Validate(url, description, contactEmail, enabledEvents);
         return new WebhookEndpoint
         {
-            Url = url!.Trim(),
+            Url = WebhookUrl.Normalize(url!),
             Description = description?.Trim() ?? string.Empty,
             ContactEmail = contactEmail!.Trim(),
             EnabledEvents = events,
@@ -121,30 +121,8 @@ public sealed class WebhookEndpoint
         return events!.Contains(EventTypes.Wildcard) ? [EventTypes.Wildcard] : EventTypes.All.Where(events.Contains).ToList();
     }
 
-    public static string? UrlError(string? url)
-    {
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            return "The URL is required.";
-        }
-        if (url.Length > MaxUrlLength)
-        {
-            return $"The URL may be at most {MaxUrlLength} characters.";
-        }
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
-        {
-            return "Enter an absolute URL, such as https://example.com/webhooks.";
-        }
-        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-        {
-            return "The URL must start with http:// or https://.";
-        }
-        if (!string.IsNullOrEmpty(uri.UserInfo))
-        {
-            return "The URL may not contain a user name or password (user:pass@): it is shown in the UI, the e-mails and the logs.";
-        }
-        return null;
-    }
+    /// <summary>What is wrong with an endpoint URL (<see cref="WebhookUrl.Error"/>); null when it is good.</summary>
+    public static string? UrlError(string? url) => WebhookUrl.Error(url);
 
     public static string? EmailError(string? email)
     {
@@ -177,7 +155,7 @@ public sealed class WebhookEndpoint
     public void Update(string? url, string? description, string? contactEmail, IEnumerable<string>? enabledEvents, DateTimeOffset now)
     {
         var events = Validate(url ?? Url, description ?? Description, contactEmail ?? ContactEmail, enabledEvents ?? EnabledEvents);
-        var newUrl = url?.Trim() ?? Url;
+        var newUrl = url is null ? Url : WebhookUrl.Normalize(url);
         if (newUrl != Url && IsFailing)
         {
             EndFailing();

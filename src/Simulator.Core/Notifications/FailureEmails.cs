@@ -37,7 +37,7 @@ public static class FailureEmails
             .AppendLine("The failure counts as addressed when a delivery to the endpoint succeeds (a test send included), when you change its URL, or when you deactivate it.")
             .AppendLine()
             .AppendLine("Instinctive Notes Webhooks (simulated)");
-        return ($"Action required: webhook endpoint {endpoint.Url} is failing", body.ToString());
+        return (Subject("Action required: webhook endpoint ", endpoint.Url, " is failing"), body.ToString());
     }
 
     public static (string Subject, string Body) EndpointDisabled(WebhookEndpoint endpoint, int stoppedDeliveries, DateTimeOffset now)
@@ -57,7 +57,28 @@ public static class FailureEmails
             .AppendLine("  3. Activate the endpoint again (this needs the Premium plan).")
             .AppendLine()
             .AppendLine("Instinctive Notes Webhooks (simulated)");
-        return ($"Webhook endpoint {endpoint.Url} has been disabled", body.ToString());
+        return (Subject("Webhook endpoint ", endpoint.Url, " has been disabled"), body.ToString());
+    }
+
+    /// <summary>A subject that fits <see cref="OutboxEmail.MaxSubjectLength"/>: a long URL is cut in its middle, so both its ends stay readable.</summary>
+    private static string Subject(string before, string url, string after)
+    {
+        var room = OutboxEmail.MaxSubjectLength - before.Length - after.Length;
+        if (url.Length > room)
+        {
+            var head = (room - 1) / 2;
+            var tail = room - 1 - head;
+            if (char.IsHighSurrogate(url[head - 1]))
+            {
+                head--;
+            }
+            if (char.IsLowSurrogate(url[^tail]))
+            {
+                tail--;
+            }
+            url = string.Concat(url.AsSpan(0, head), "…", url.AsSpan(url.Length - tail));
+        }
+        return before + url + after;
     }
 
     private static string Time(DateTimeOffset value) => WebhookPayload.FormatTimestamp(value);

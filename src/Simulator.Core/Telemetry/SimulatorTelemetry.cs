@@ -80,7 +80,7 @@ public sealed class SimulatorTelemetry : IDisposable
             activity.SetTag(DeliveryIdTag, delivery.Id);
             activity.SetTag(TestTag, delivery.IsTest);
             activity.SetTag(AttemptNumberTag, number);
-            activity.SetTag(UrlTag, url);
+            activity.SetTag(UrlTag, UrlRedaction.Redact(url));
         }
         return new AttemptTrace(this, activity, delivery.EventType);
     }

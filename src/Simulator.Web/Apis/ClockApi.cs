@@ -3,6 +3,7 @@ using Simulator.Core;
 using Simulator.Core.Clock;
 using Simulator.Core.Webhooks;
 using Simulator.Web.Apis.Contracts;
+using Simulator.Web.Auth;
 
 namespace Simulator.Web.Apis;
 
@@ -14,12 +15,15 @@ public static class ClockApi
     {
         var clock = api.MapGroup("/clock").WithTags("Clock");
         clock.MapGet("/", Get).WithSummary("Simulated now and speed");
+        // the clock is the whole account's: a jump of 30 days fails the Owner's deliveries and disables the Owner's endpoints
         clock.MapPut("/", Set)
+            .RequireAuthorization(SimulatorAuth.OwnerPolicy)
             .WithExample("""{"speed":3600}""")
-            .WithSummary("Change the speed: simulated seconds per real second (0 pauses)");
+            .WithSummary("Change the speed: simulated seconds per real second (0 pauses) (Owner)");
         clock.MapPost("/advance", AdvanceAsync)
+            .RequireAuthorization(SimulatorAuth.OwnerPolicy)
             .WithExample("""{"seconds":3600}""")
-            .WithSummary("Jump ahead, running all work that falls due on the way")
+            .WithSummary("Jump ahead, running all work that falls due on the way (Owner)")
             .WithDescription("Returns after the attempts, retries and disabling that fell due have run, so a script can advance and then assert.");
         return api;
     }

@@ -62,7 +62,7 @@ public sealed class ApiTokenAuthenticationHandler(
             {
                 Status = StatusCodes.Status403Forbidden,
                 Title = "Owner role required",
-                Detail = "For the security and privacy of patients' data, only an Owner may set up and test webhooks or see deliveries, events and e-mails.",
+                Detail = "For the security and privacy of patients' data, only an Owner may set up and test webhooks or see deliveries, events and e-mails; and only the Owner changes the simulated clock, which runs every user's deliveries.",
             },
         });
     }

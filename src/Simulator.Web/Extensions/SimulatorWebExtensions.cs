@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 using Simulator.Core;
@@ -37,6 +38,9 @@ public static class SimulatorWebExtensions
                 options.SlidingExpiration = true;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(SimulatorAuth.BearerScheme, null);
+        // the cookie lives in real time, not on the simulation clock (the app's TimeProvider): one 30-day advance would sign everyone out
+        services.AddOptions<CookieAuthenticationOptions>(SimulatorAuth.CookieScheme)
+            .Configure<IServiceProvider>((options, provider) => options.TimeProvider = provider.GetRequiredKeyedService<TimeProvider>(SimulatorServiceCollectionExtensions.RealTimeKey));
         services.AddAuthorizationBuilder()
             .AddPolicy(SimulatorAuth.OwnerPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(nameof(Core.Domain.Role.Owner)));
         services.AddCascadingAuthenticationState();
@@ -96,7 +100,14 @@ public static class SimulatorWebExtensions
         app.MapOpenApi();
         app.MapScalarApiReference(options => options.WithTitle("Webhook Simulator API")
             .AddPreferredSecuritySchemes([SimulatorAuth.BearerScheme])
-            .AddHttpAuthentication(SimulatorAuth.BearerScheme, scheme => scheme.Token = BearerSecurityScheme.OwnerToken));
+            .AddHttpAuthentication(SimulatorAuth.BearerScheme, scheme => scheme.Token = BearerSecurityScheme.OwnerToken)
+            // nothing from outside the machine (the script is served by the package itself; the fonts would come from Scalar's CDN),
+            // and no button that needs an account at Scalar (Ask AI, MCP, Generate SDK, Deploy)
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools());
         app.MapSimulatorApi();
         app.MapSignIn();
         app.MapDemoReceiver();

@@ -40,6 +40,8 @@ public sealed partial class WebhookStoryTests(ChromiumFixture chromium) : IClass
         await url.FillAsync(receiver.Url("/webhooks"));
         await Expect(page.Locator("[data-error-for=url]")).ToBeEmptyAsync();
         await page.GetByLabel("Contact e-mail").FillAsync("dev@example.com");
+        await Expect(page.GetByLabel("soap_note.created")).ToBeCheckedAsync(); // what the README's walk-through subscribes to
+        await page.GetByLabel("soap_note.updated").CheckAsync(); // the story below changes a note too
         await Screenshots.SaveAsync(page, "endpoint-form", forDocs: false);
         await Ui.Button(page, "Add endpoint").ClickAsync();
         var endpoint = page.Locator("[data-endpoint]");

@@ -15,7 +15,8 @@ namespace Simulator.Tests.Crash;
 /// file, is killed twenty times at random moments (often while an attempt is in flight at the
 /// receiver) and restarted on the same file; afterwards every request the receiver got is in the
 /// attempt log, attempt numbers run 1..N, nothing is left pending and the failure story (one
-/// e-mail, disabling, one more e-mail) was told exactly once.
+/// e-mail, disabling, one more e-mail) was told exactly once, each e-mail arriving at the SMTP
+/// server at least once and at most twice (a kill inside its handoff sends it once more).
 /// </summary>
 [Collection(CrashCollection.Name)]
 [Trait("Category", "Crash")]
@@ -39,6 +40,7 @@ public sealed class KillAndRestartTests(PublishedSimulator published, ITestOutpu
     {
         // kept when the test fails: the app's log and the SQLite file to look into
         var work = Directory.CreateTempSubdirectory("simulator-crash-").FullName;
+        await using var smtp = await TestSmtpServer.StartAsync();
         var environment = new Dictionary<string, string>
         {
             ["Simulator__Storage__Provider"] = "Sqlite",
@@ -53,6 +55,9 @@ public sealed class KillAndRestartTests(PublishedSimulator published, ITestOutpu
             ["Simulator__Clock__Speed"] = "600",
             // /failing answers after 1 s, well within the limit: its attempts fail with 500, not a timeout
             ["Simulator__Delivery__Timeout"] = "00:00:03",
+            ["Simulator__Smtp__Host"] = "127.0.0.1",
+            ["Simulator__Smtp__Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Simulator__Smtp__RetryInterval"] = "00:00:01",
         };
         output.WriteLine($"published with: {published.PublishedWith}");
         output.WriteLine($"work folder (SQLite file, app log): {work}");
@@ -115,22 +120,67 @@ public sealed class KillAndRestartTests(PublishedSimulator published, ITestOutpu
         {
             payloads[eventId] = (await GetAsync<EventResponse>(simulator, $"/api/events/{eventId}")).Payload;
         }
-        var emails = await GetAsync<List<EmailResponse>>(simulator, "/api/emails");
+        var emails = await SettledEmailsAsync(simulator);
+        var messages = smtp.Messages.Select(m => (To: m.To.Mailboxes.Single().Address, Subject: m.Subject ?? string.Empty)).ToList();
         output.WriteLine($"done in {run.Elapsed.TotalSeconds:0} s");
 
         var received = receiver.Requests.ToList();
         Describe(deliveries, payloads, received, emails, failingEndpoint);
+        output.WriteLine($"messages at the SMTP server: {string.Join("; ", messages.Select(m => $"{m.To}: {m.Subject}"))}");
         var problems = new StringBuilder();
         CheckEveryReceivedRequestIsLogged(problems, deliveries, payloads, received);
         CheckAttemptNumbers(problems, deliveries);
         CheckNothingPending(problems, deliveries);
         CheckOutcomes(problems, deliveries, emails, failingEndpoint, notes);
+        CheckMessages(problems, emails, messages);
         if (problems.Length > 0)
         {
             Assert.Fail(
                 $"After {Kills} SIGKILLs ({killsInFlight} with a request in flight at the receiver), {notes} SOAP notes and {received.Count} requests received:{Environment.NewLine}" +
                 $"{problems}{Environment.NewLine}Last lines of the app's log ({simulator.LogPath}; the SQLite file is next to it):{Environment.NewLine}{simulator.LogTail(40)}");
         }
+        await simulator.DisposeAsync();
+        Directory.Delete(work, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_email_whose_smtp_handoff_a_kill_cuts_short_is_sent_once_more_and_never_a_third_time()
+    {
+        var work = Directory.CreateTempSubdirectory("simulator-handoff-").FullName;
+        await using var smtp = await TestSmtpServer.StartAsync();
+        // every message is kept and counted, and no answer goes back: a kill then lands inside the handoff
+        smtp.HoldAnswers();
+        await using var receiver = await TestReceiver.StartAsync();
+        receiver.RespondWith(500);
+        var environment = new Dictionary<string, string>
+        {
+            ["Simulator__Storage__Provider"] = "Sqlite",
+            ["Simulator__Storage__SqlitePath"] = Path.Combine(work, "sim.db"),
+            ["Simulator__Account__Plan"] = "Premium",
+            ["Simulator__Clock__Speed"] = "0", // only the advance below moves time: no disabling, no second e-mail
+            ["Simulator__Smtp__Host"] = "127.0.0.1",
+            ["Simulator__Smtp__Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        await using var simulator = new SimulatorProcess(published, environment, Path.Combine(work, "app.log"));
+        await simulator.StartAsync();
+        await RegisterActiveEndpointAsync(simulator, receiver.Url("/webhooks"), "handoff@example.com");
+        await CreateSoapNoteAsync(simulator);
+        // the 12 h retry window runs out (the failure e-mail), and the hour of grace before disabling has not
+        await SendAsync(simulator, HttpMethod.Post, "/api/clock/advance", new { seconds = (12 * 3600) + 1800 });
+
+        await smtp.WaitForMessagesAsync(1); // handed over; the sender waits for the answer
+        await simulator.KillAsync();
+        await simulator.StartAsync();
+        await smtp.WaitForMessagesAsync(2); // the restart sends it once more; again no answer
+        await simulator.KillAsync();
+        await simulator.StartAsync();
+        smtp.ReleaseAnswers();
+        var email = Assert.Single(await SettledEmailsAsync(simulator));
+
+        Assert.True(email.Status == "unconfirmed", $"e-mail {email.Id} is {email.Status} ({email.LastError}); {smtp.Messages.Count} messages arrived{Environment.NewLine}{simulator.LogTail(30)}");
+        Assert.Equal(2, smtp.Messages.Count);
+        Assert.All(smtp.Messages, m => Assert.Equal(email.Subject, m.Subject));
+        Assert.Single(smtp.Messages.Select(m => m.MessageId).Distinct()); // the duplicate says it is one
         await simulator.DisposeAsync();
         Directory.Delete(work, recursive: true);
     }
@@ -234,6 +284,40 @@ public sealed class KillAndRestartTests(PublishedSimulator published, ITestOutpu
         Section(problems, "Outcomes (e-mails, endpoint status, deliveries that should have succeeded)", lines);
     }
 
+    /// <summary>Each e-mail of the outbox arrived at the SMTP server at least once and at most twice, and nothing else arrived.</summary>
+    private static void CheckMessages(StringBuilder problems, List<EmailResponse> emails, List<(string To, string Subject)> messages)
+    {
+        var lines = new List<string>();
+        foreach (var email in emails)
+        {
+            var arrived = messages.Count(m => m.To == email.To && m.Subject == email.Subject);
+            if (arrived is < 1 or > 2)
+            {
+                lines.Add($"e-mail {email.Id} to {email.To} (\"{email.Subject}\", {email.Status}): {arrived} message(s) at the SMTP server, expected 1, or 2 when a kill cut its handoff short");
+            }
+        }
+        foreach (var stray in messages.Where(m => !emails.Any(e => e.To == m.To && e.Subject == m.Subject)))
+        {
+            lines.Add($"a message to {stray.To} (\"{stray.Subject}\") that is no e-mail of the outbox");
+        }
+        Section(problems, "E-mails as the SMTP server received them", lines);
+    }
+
+    /// <summary>The outbox once no e-mail waits to be sent any more (a guard against a hang, not a timing check).</summary>
+    private static async Task<List<EmailResponse>> SettledEmailsAsync(SimulatorProcess simulator)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var emails = await GetAsync<List<EmailResponse>>(simulator, "/api/emails");
+            if (emails.All(e => e.Status is not ("pending" or "failed")) || limit.IsCancellationRequested)
+            {
+                return emails;
+            }
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
     private void Describe(
         Dictionary<string, List<DeliveryResponse>> deliveries, Dictionary<long, string> payloads, List<ReceivedRequest> received, List<EmailResponse> emails, EndpointResponse failingEndpoint)
     {
@@ -245,7 +329,7 @@ public sealed class KillAndRestartTests(PublishedSimulator published, ITestOutpu
         }
         foreach (var email in emails.OrderBy(e => e.Id))
         {
-            output.WriteLine($"e-mail {email.Id} to {email.To}: {email.Subject}");
+            output.WriteLine($"e-mail {email.Id} to {email.To} ({email.Status}): {email.Subject}");
         }
     }
 

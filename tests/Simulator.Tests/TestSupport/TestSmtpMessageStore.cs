@@ -13,6 +13,7 @@ internal sealed class TestSmtpMessageStore : MessageStore
 {
     private readonly ConcurrentQueue<MimeMessage> _messages = new();
     private readonly SemaphoreSlim _arrived = new(0);
+    private TaskCompletionSource? _held;
 
     public IReadOnlyList<MimeMessage> Messages => [.. _messages];
 
@@ -22,8 +23,19 @@ internal sealed class TestSmtpMessageStore : MessageStore
         var message = await MimeMessage.LoadAsync(stream, cancellationToken);
         _messages.Enqueue(message);
         _arrived.Release();
+        if (Volatile.Read(ref _held) is { } held)
+        {
+            // kept, and the answer withheld: the sender cannot know whether it arrived
+            await held.Task.WaitAsync(cancellationToken);
+        }
         return SmtpResponse.Ok;
     }
+
+    /// <summary>From now on each message is kept but its answer withheld until <see cref="ReleaseAnswers"/>.</summary>
+    public void HoldAnswers() => Interlocked.CompareExchange(ref _held, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null);
+
+    /// <summary>Answers the messages held back, and those to come at once.</summary>
+    public void ReleaseAnswers() => Interlocked.Exchange(ref _held, null)?.TrySetResult();
 
     public async Task WaitForAsync(int count, TimeSpan timeout)
     {

@@ -54,11 +54,20 @@ public sealed class TestSmtpServer : IAsyncDisposable
         return new TestSmtpServer(server, running, store, await listening.Task);
     }
 
+    /// <summary>
+    /// From now on each message is kept (and counted) but the server's answer to it is withheld until
+    /// <see cref="ReleaseAnswers"/>: the moment a sender cannot know whether its e-mail arrived.
+    /// </summary>
+    public void HoldAnswers() => _store.HoldAnswers();
+
+    public void ReleaseAnswers() => _store.ReleaseAnswers();
+
     /// <summary>Waits (with a generous real-time limit, not a sleep) until <paramref name="count"/> messages have arrived.</summary>
     public Task WaitForMessagesAsync(int count, TimeSpan? timeout = null) => _store.WaitForAsync(count, timeout ?? TimeSpan.FromSeconds(30));
 
     public async ValueTask DisposeAsync()
     {
+        _store.ReleaseAnswers();
         _server.Shutdown();
         await Task.WhenAny(_server.ShutdownTask, _running);
     }

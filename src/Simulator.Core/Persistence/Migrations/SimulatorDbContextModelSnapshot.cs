@@ -280,6 +280,9 @@ namespace Simulator.Core.Persistence.Migrations
                     b.Property<int>("EndpointId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HandedToSmtpAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -288,6 +291,9 @@ namespace Simulator.Core.Persistence.Migrations
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("LostHandoffs")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("NextSendAt")
                         .HasColumnType("INTEGER");

@@ -77,6 +77,72 @@ public sealed class OutboxEmailTests
         Assert.Equal(TimeSpan.FromMinutes(40), OutboxEmail.BackoffAfter(3, TimeSpan.FromMinutes(10)));
     }
 
+    [Fact]
+    public void A_handoff_is_recorded_before_the_smtp_server_hears_of_it_and_its_answer_clears_it()
+    {
+        var accepted = NewEmail(smtpConfigured: true);
+        var refused = NewEmail(smtpConfigured: true);
+
+        accepted.HandToSmtp(Now);
+        refused.HandToSmtp(Now);
+        Assert.Equal((true, (DateTimeOffset?)Now), (accepted.IsHandedToSmtp, accepted.HandedToSmtpAt));
+        accepted.MarkSent(Now.AddSeconds(1));
+        refused.MarkSendFailed("refused", Now, Interval, maxAttempts: 5);
+
+        Assert.Equal((EmailStatus.Sent, false, 1), (accepted.Status, accepted.IsHandedToSmtp, accepted.SendAttempts));
+        Assert.Equal((EmailStatus.Failed, false), (refused.Status, refused.IsHandedToSmtp));
+        refused.HandToSmtp(Now.AddMinutes(1)); // tried again later
+        Assert.True(refused.IsHandedToSmtp);
+    }
+
+    [Fact]
+    public void Only_an_email_waiting_to_be_sent_and_not_handed_over_already_is_handed_over()
+    {
+        var sent = NewEmail(smtpConfigured: true);
+        sent.MarkSent(Now);
+        var handed = NewEmail(smtpConfigured: true);
+        handed.HandToSmtp(Now);
+
+        Assert.Throws<DomainRuleException>(() => sent.HandToSmtp(Now));
+        Assert.Throws<DomainRuleException>(() => NewEmail(smtpConfigured: false).HandToSmtp(Now));
+        Assert.Throws<DomainRuleException>(() => handed.HandToSmtp(Now));
+        Assert.Throws<DomainRuleException>(() => sent.HandoffLost());
+    }
+
+    [Fact]
+    public void A_handoff_cut_short_once_is_sent_once_more_and_cut_short_twice_is_not_sent_a_third_time()
+    {
+        var email = NewEmail(smtpConfigured: true);
+        email.HandToSmtp(Now);
+
+        Assert.True(email.HandoffLost());
+        Assert.Equal((EmailStatus.Pending, true, false, 1, 1), (email.Status, email.AwaitsSending, email.IsHandedToSmtp, email.SendAttempts, email.LostHandoffs));
+        Assert.Null(email.NextSendAt); // due at once
+        Assert.Contains("may have arrived", email.LastError, StringComparison.Ordinal);
+
+        email.HandToSmtp(Now.AddMinutes(1));
+        Assert.False(email.HandoffLost());
+
+        Assert.Equal((EmailStatus.Unconfirmed, false, 2, 2), (email.Status, email.AwaitsSending, email.SendAttempts, email.LostHandoffs));
+        Assert.Throws<DomainRuleException>(() => email.HandToSmtp(Now.AddMinutes(2)));
+    }
+
+    [Fact]
+    public void A_handoff_cut_short_then_refused_and_then_accepted_ends_sent()
+    {
+        var email = NewEmail(smtpConfigured: true);
+        email.HandToSmtp(Now);
+        email.HandoffLost();
+        email.HandToSmtp(Now);
+        email.MarkSendFailed("refused", Now, Interval, maxAttempts: 5);
+        email.HandToSmtp(Now + Interval);
+
+        email.MarkSent(Now.AddMinutes(1));
+
+        Assert.Equal((EmailStatus.Sent, 3, 1), (email.Status, email.SendAttempts, email.LostHandoffs));
+        Assert.Null(email.LastError);
+    }
+
     private static OutboxEmail NewEmail(bool smtpConfigured) =>
         new(EmailKind.EndpointDisabled, 3, "dev@example.com", "Subject", "Body", Now, smtpConfigured);
 }

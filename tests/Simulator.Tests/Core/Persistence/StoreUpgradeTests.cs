@@ -71,10 +71,11 @@ public sealed class StoreUpgradeTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = """SELECT group_concat("MigrationId", ',') FROM "__EFMigrationsHistory" """;
         var applied = ((string)(await command.ExecuteScalarAsync())!).Split(',');
-        Assert.Equal(4, applied.Length);
+        Assert.Equal(5, applied.Length);
         Assert.EndsWith("_Released", applied[0], StringComparison.Ordinal);
         Assert.EndsWith("_FaultLab", applied[2], StringComparison.Ordinal);
         Assert.EndsWith("_DeliveryVersion", applied[3], StringComparison.Ordinal);
+        Assert.EndsWith("_EmailHandoff", applied[4], StringComparison.Ordinal);
     }
 
     [Fact]

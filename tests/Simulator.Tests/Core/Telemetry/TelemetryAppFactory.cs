@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Simulator.Core.Telemetry;
@@ -17,6 +18,9 @@ public sealed class TelemetryAppFactory : SimulatorAppFactory
 {
     private readonly List<Activity> _spans = [];
     private readonly List<MetricSnapshot> _metrics = [];
+
+    /// <summary>Every log line the app writes.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>The attempt spans whose URL starts with <paramref name="baseUrl"/> (a receiver's: other hosts in the process may export too).</summary>
     public List<Activity> AttemptSpans(string baseUrl)
@@ -54,6 +58,7 @@ public sealed class TelemetryAppFactory : SimulatorAppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(new Locked<Activity>(_spans)));

@@ -19,6 +19,18 @@ public sealed class ClockBarTests : ComponentTestContext
     }
 
     [Fact]
+    public void A_practitioner_sees_the_simulated_now_and_its_speed_but_no_control_that_changes_them()
+    {
+        SignInAsPractitioner();
+
+        var clock = Render<ClockBar>();
+
+        Assert.Equal("Thu 26 Mar 2026 · 14:00:00 UTC", clock.Find("[data-clock-now]").TextContent);
+        Assert.Equal("60×", clock.Find("[data-clock-speed]").GetAttribute("data-clock-speed"));
+        Assert.Empty(clock.FindAll("button"));
+    }
+
+    [Fact]
     public async Task Advance_one_hour_moves_the_simulated_clock_an_hour()
     {
         var clock = Render<ClockBar>();

@@ -25,6 +25,34 @@ public sealed class EndpointFormTests : ComponentTestContext
         Assert.Contains("is-valid", form.Find("#endpoint-url").ClassList);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:3000/web\thooks", "control characters")]
+    [InlineData("http://127.0.0.1:0/webhooks", "port")]
+    public void A_url_with_a_control_character_or_port_0_gets_a_field_message_and_is_not_saved(string url, string words)
+    {
+        var saved = false;
+        var model = new EndpointFormModel { ContactEmail = "dev@example.com" };
+        model.EnabledEvents.Add(EventTypes.SoapNoteCreated);
+        var form = Render<EndpointForm>(p => p.Add(f => f.Model, model).Add(f => f.OnValidSubmit, (EndpointFormModel _) => saved = true));
+
+        form.Find("#endpoint-url").Input(url);
+        form.Find("form").Submit();
+
+        Assert.Contains(words, form.Find("[data-error-for=url]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("is-invalid", form.Find("#endpoint-url").ClassList);
+        Assert.False(saved);
+    }
+
+    [Fact]
+    public void A_new_endpoint_is_subscribed_to_what_the_readme_walkthrough_says_soap_note_created()
+    {
+        var page = Render<NewEndpoint>();
+
+        var created = page.WaitForElement("#event-soap_note-created");
+        Assert.True(created.HasAttribute("checked"));
+        Assert.False(page.Find("#event-soap_note-updated").HasAttribute("checked"));
+    }
+
     [Fact]
     public void Untouched_fields_show_no_error_before_saving()
     {
@@ -123,7 +151,7 @@ public sealed class EndpointFormTests : ComponentTestContext
 
         var endpoint = Assert.Single(await Service<WebhookEndpointService>().ListAsync());
         Assert.Equal(EndpointStatus.Inactive, endpoint.Status);
-        Assert.Equal(EventTypes.All, endpoint.EnabledEvents);
+        Assert.Equal([EventTypes.SoapNoteCreated], endpoint.EnabledEvents); // as ticked at first
         Assert.EndsWith($"settings/developer/endpoints/{endpoint.Id}", Navigation.Uri, StringComparison.Ordinal);
     }
 
