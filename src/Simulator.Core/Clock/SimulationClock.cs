@@ -154,22 +154,22 @@ public sealed class SimulationClock : TimeProvider, IDisposable
         }
     }
 
-    internal void Schedule(SimulationTimer timer, long version, TimeSpan dueTime) =>
-        Schedule(timer, version, now => now + Math.Max(0, dueTime.Ticks));
-
-    /// <summary>Schedules at a simulated moment; a moment already past is due now (time never goes back).</summary>
-    internal void ScheduleAt(SimulationTimer timer, long version, DateTimeOffset at) =>
-        Schedule(timer, version, now => Math.Max(at.UtcTicks, now));
-
-    private void Schedule(SimulationTimer timer, long version, Func<long, long> dueFromNow)
+    /// <summary>
+    /// Arms <paramref name="timer"/> (a new version, from <paramref name="nextVersion"/>) at the moment
+    /// <paramref name="dueFromNow"/> gives for "now", read while the timer's old entry still bounds the
+    /// clock: moving a timer (even to a moment already past) never lets time jump over where it stood.
+    /// </summary>
+    internal void Schedule(SimulationTimer timer, Func<long> nextVersion, Func<long, long> dueFromNow)
     {
         lock (_gate)
         {
+            var now = NowLocked().UtcTicks;
+            var version = nextVersion();
             if (_disposed)
             {
                 return;
             }
-            var due = dueFromNow(NowLocked().UtcTicks);
+            var due = dueFromNow(now);
             _queue.Add(timer, version, due);
             if (due < _wakeUp.DueTicks)
             {
@@ -180,7 +180,7 @@ public sealed class SimulationClock : TimeProvider, IDisposable
 
     /// <summary>A periodic timer's next firing, a period after the last one was due.</summary>
     internal void Reschedule(SimulationTimer timer, long version, long previousDueTicks, TimeSpan period) =>
-        Schedule(timer, version, _ => previousDueTicks + period.Ticks);
+        Schedule(timer, () => version, _ => previousDueTicks + period.Ticks);
 
     private T Locked<T>(Func<T> read)
     {
