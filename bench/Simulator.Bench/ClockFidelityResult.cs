@@ -14,5 +14,8 @@ public sealed record ClockFidelityResult(
     int LateWithEndpointFull,
     int LateAfterPreviousPost)
 {
+    /// <summary>The longest the clock was held at once, in real time (the schedule's bound is 250 ms).</summary>
+    public TimeSpan LongestHold { get; init; }
+
     public double RealMilliseconds(double simulatedSeconds) => simulatedSeconds / Speed * 1000;
 }

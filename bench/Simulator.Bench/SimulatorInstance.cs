@@ -68,11 +68,11 @@ public sealed class SimulatorInstance : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddLogging(logging => logging
             .AddSimpleConsole(o => o.SingleLine = true)
-            .SetMinimumLevel(LogLevel.Warning)
+            .SetMinimumLevel(Environment.GetEnvironmentVariable("BENCH_DEBUG") is null ? LogLevel.Warning : LogLevel.Information)
             // the resilience events (timeouts of the hanging endpoint) are expected: the results count them
             .AddFilter("Polly", LogLevel.None)
             // failing endpoints and failed deliveries are what the retry scenarios make: only errors are news
-            .AddFilter("Simulator", LogLevel.Error));
+            .AddFilter("Simulator", Environment.GetEnvironmentVariable("BENCH_DEBUG") is null ? LogLevel.Error : LogLevel.Information));
         builder.Services.AddSimulatorCore(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();

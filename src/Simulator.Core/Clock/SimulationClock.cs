@@ -17,22 +17,14 @@ public sealed class SimulationClock : TimeProvider, IDisposable
     /// <summary>The longest real wait armed at once; a longer wait is taken in steps.</summary>
     public static readonly TimeSpan MaxRealWait = TimeSpan.FromHours(1);
 
-    // simulated time stops short of DateTimeOffset's end, whatever the speed and however long it runs
-    private static readonly long LatestTicks = DateTimeOffset.MaxValue.UtcTicks - TimeSpan.FromDays(400).Ticks;
-
     private readonly TimeProvider _realTime;
     private readonly Lock _gate = new();
     private readonly object _firing = new();
-    private readonly PriorityQueue<(SimulationTimer Timer, long Version), (long DueTicks, long Sequence)> _queue = new();
-    private long _sequence;
-    private DateTimeOffset _anchorSimulated;
-    private DateTimeOffset _anchorReal;
-    private double _speed;
-    private ITimer? _wakeUp;
-    private long _wakeUpDueTicks = long.MaxValue;
+    private readonly ClockTimerQueue _queue = new();
+    private readonly ClockWakeUp _wakeUp;
+    private readonly ClockAnchor _anchor;
+    private readonly LongestHold _longestHold;
     private long? _firingDueTicks;
-    private int _holds;
-    private long _longestHoldTimestampTicks;
     private bool _disposed;
 
     public SimulationClock(TimeProvider realTime, double speed, DateTimeOffset? start = null)
@@ -40,25 +32,16 @@ public sealed class SimulationClock : TimeProvider, IDisposable
         ArgumentNullException.ThrowIfNull(realTime);
         ValidateSpeed(speed);
         _realTime = realTime;
-        _speed = speed;
-        _anchorReal = realTime.GetUtcNow();
-        _anchorSimulated = start ?? _anchorReal;
+        _anchor = new ClockAnchor(realTime, speed, start ?? realTime.GetUtcNow());
+        _longestHold = new LongestHold(realTime);
+        _wakeUp = new ClockWakeUp(realTime, FireDue);
     }
 
     /// <summary>The real time the simulated time is built over (the system clock, or a fake in tests).</summary>
     public TimeProvider RealTime => _realTime;
 
     /// <summary>Simulated seconds per real second; 0 pauses the clock.</summary>
-    public double Speed
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _speed;
-            }
-        }
-    }
+    public double Speed => Locked(() => _anchor.Speed);
 
     /// <summary>Raised after the speed changes or the clock is advanced.</summary>
     public event EventHandler? Changed;
@@ -74,40 +57,13 @@ public sealed class SimulationClock : TimeProvider, IDisposable
     }
 
     /// <summary>The simulated due time of the earliest timer that has not fired, if any.</summary>
-    public DateTimeOffset? NextTimerDueAt
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return PeekValidLocked() is { } due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
-            }
-        }
-    }
+    public DateTimeOffset? NextTimerDueAt => Locked<DateTimeOffset?>(() => _queue.PeekDue() is { } due ? new DateTimeOffset(due, TimeSpan.Zero) : null);
 
     /// <summary>Number of timers waiting to fire.</summary>
-    public int PendingTimerCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _queue.UnorderedItems.Count(e => e.Element.Timer.IsScheduled(e.Element.Version));
-            }
-        }
-    }
+    public int PendingTimerCount => Locked(() => _queue.Count);
 
     /// <summary>Whether the clock is held (see <see cref="Hold()"/>).</summary>
-    public bool IsHeld
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _holds > 0;
-            }
-        }
-    }
+    public bool IsHeld => Locked(() => _anchor.Holds > 0);
 
     /// <summary>
     /// Stops simulated time where it is until the returned handle is disposed (holds nest). Timers
@@ -118,13 +74,9 @@ public sealed class SimulationClock : TimeProvider, IDisposable
     {
         lock (_gate)
         {
-            if (_holds == 0)
-            {
-                Reanchor(NowLocked());
-            }
-            _holds++;
+            _anchor.Hold(NowLocked());
         }
-        return new HoldHandle(this, _realTime.GetTimestamp());
+        return new ClockHold(ReleaseHold, _realTime.GetTimestamp());
     }
 
     /// <summary>
@@ -135,21 +87,20 @@ public sealed class SimulationClock : TimeProvider, IDisposable
     {
         var hold = Hold();
         var timer = _realTime.CreateTimer(static h => ((IDisposable)h!).Dispose(), hold, bound, Timeout.InfiniteTimeSpan);
-        return new BoundedHold(hold, timer);
+        return new BoundedClockHold(hold, timer);
     }
 
     /// <summary>The longest any one hold lasted (real time), since the start or <see cref="ResetLongestHold"/>.</summary>
-    public TimeSpan LongestHold => _realTime.GetElapsedTime(0, Interlocked.Read(ref _longestHoldTimestampTicks));
+    public TimeSpan LongestHold => _longestHold.Value;
 
-    public void ResetLongestHold() => Interlocked.Exchange(ref _longestHoldTimestampTicks, 0);
+    public void ResetLongestHold() => _longestHold.Reset();
 
     public void SetSpeed(double speed)
     {
         ValidateSpeed(speed);
         lock (_gate)
         {
-            Reanchor(NowLocked());
-            _speed = speed;
+            _anchor.SetSpeed(NowLocked(), speed);
             RearmLocked(force: true);
         }
         Changed?.Invoke(this, EventArgs.Empty);
@@ -165,35 +116,23 @@ public sealed class SimulationClock : TimeProvider, IDisposable
     /// <summary>Jumps ahead to <paramref name="target"/>, firing every timer due on the way, in order.</summary>
     public void AdvanceTo(DateTimeOffset target)
     {
-        lock (_firing)
-        {
-            while (true)
+        FireTimers(
+            dueTicks =>
             {
-                (SimulationTimer Timer, long Version) next;
-                long due;
-                lock (_gate)
+                if (dueTicks is { } due && due <= target.UtcTicks)
                 {
-                    if (PeekValidLocked() is not { } nextDue || nextDue > target.UtcTicks)
-                    {
-                        var now = NowLocked();
-                        if (target > now)
-                        {
-                            Reanchor(target);
-                        }
-                        RearmLocked(force: true);
-                        break;
-                    }
-                    next = _queue.Dequeue();
-                    due = nextDue;
                     if (due > NowLocked().UtcTicks)
                     {
-                        Reanchor(new DateTimeOffset(due, TimeSpan.Zero));
+                        _anchor.Reanchor(new DateTimeOffset(due, TimeSpan.Zero));
                     }
-                    _firingDueTicks = due;
+                    return true;
                 }
-                Fire(next.Timer, next.Version, due);
-            }
-        }
+                if (target > NowLocked())
+                {
+                    _anchor.Reanchor(target);
+                }
+                return false;
+            });
         Changed?.Invoke(this, EventArgs.Empty);
     }
 
@@ -210,57 +149,44 @@ public sealed class SimulationClock : TimeProvider, IDisposable
         lock (_gate)
         {
             _disposed = true;
-            _wakeUp?.Dispose();
-            _wakeUp = null;
+            _wakeUp.Disarm();
             _queue.Clear();
         }
     }
 
-    internal void Schedule(SimulationTimer timer, long version, TimeSpan dueTime)
+    /// <summary>
+    /// Arms <paramref name="timer"/> (a new version, from <paramref name="nextVersion"/>) at the moment
+    /// <paramref name="dueFromNow"/> gives for "now", read while the timer's old entry still bounds the
+    /// clock: moving a timer (even to a moment already past) never lets time jump over where it stood.
+    /// </summary>
+    internal void Schedule(SimulationTimer timer, Func<long> nextVersion, Func<long, long> dueFromNow)
     {
         lock (_gate)
         {
+            var now = NowLocked().UtcTicks;
+            var version = nextVersion();
             if (_disposed)
             {
                 return;
             }
-            var due = NowLocked().UtcTicks + Math.Max(0, dueTime.Ticks);
-            _queue.Enqueue((timer, version), (due, _sequence++));
-            if (due < _wakeUpDueTicks)
+            var due = dueFromNow(now);
+            _queue.Add(timer, version, due);
+            if (due < _wakeUp.DueTicks)
             {
                 RearmLocked(force: false);
             }
         }
     }
 
-    /// <summary>Schedules at a simulated moment; a moment already past is due now (time never goes back).</summary>
-    internal void ScheduleAt(SimulationTimer timer, long version, DateTimeOffset at)
-    {
-        lock (_gate)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-            var due = Math.Max(at.UtcTicks, NowLocked().UtcTicks);
-            _queue.Enqueue((timer, version), (due, _sequence++));
-            if (due < _wakeUpDueTicks)
-            {
-                RearmLocked(force: false);
-            }
-        }
-    }
+    /// <summary>A periodic timer's next firing, a period after the last one was due.</summary>
+    internal void Reschedule(SimulationTimer timer, long version, long previousDueTicks, TimeSpan period) =>
+        Schedule(timer, () => version, _ => previousDueTicks + period.Ticks);
 
-    internal void Reschedule(SimulationTimer timer, long version, long previousDueTicks, TimeSpan period)
+    private T Locked<T>(Func<T> read)
     {
         lock (_gate)
         {
-            if (_disposed)
-            {
-                return;
-            }
-            var due = previousDueTicks + period.Ticks;
-            _queue.Enqueue((timer, version), (due, _sequence++));
+            return read();
         }
     }
 
@@ -272,42 +198,11 @@ public sealed class SimulationClock : TimeProvider, IDisposable
         }
     }
 
-    private DateTimeOffset LinearNowLocked()
-    {
-        if (_holds > 0 || _speed == 0)
-        {
-            return _anchorSimulated;
-        }
-        var realElapsed = (_realTime.GetUtcNow() - _anchorReal).Ticks;
-        var room = LatestTicks - _anchorSimulated.UtcTicks;
-        var simulatedElapsed = (long)Math.Clamp(realElapsed * _speed, 0, room);
-        return _anchorSimulated + TimeSpan.FromTicks(simulatedElapsed);
-    }
-
     private DateTimeOffset NowLocked()
     {
-        var linear = LinearNowLocked();
-        var bound = _firingDueTicks ?? PeekValidLocked();
+        var linear = _anchor.Now();
+        var bound = _firingDueTicks ?? _queue.PeekDue();
         return bound is { } b && b < linear.UtcTicks ? new DateTimeOffset(b, TimeSpan.Zero) : linear;
-    }
-
-    private void Reanchor(DateTimeOffset simulatedNow)
-    {
-        _anchorSimulated = simulatedNow;
-        _anchorReal = _realTime.GetUtcNow();
-    }
-
-    private long? PeekValidLocked()
-    {
-        while (_queue.TryPeek(out var entry, out var priority))
-        {
-            if (entry.Timer.IsScheduled(entry.Version))
-            {
-                return priority.DueTicks;
-            }
-            _queue.Dequeue();
-        }
-        return null;
     }
 
     private void RearmLocked(bool force)
@@ -316,65 +211,52 @@ public sealed class SimulationClock : TimeProvider, IDisposable
         {
             return;
         }
-        var next = PeekValidLocked();
-        if (next is not { } due)
+        if (_queue.PeekDue() is not { } due)
         {
-            Disarm();
+            _wakeUp.Disarm();
             return;
         }
-        if (!force && due >= _wakeUpDueTicks)
+        if (!force && due >= _wakeUp.DueTicks)
         {
             return;
         }
-        var simulatedWait = due - LinearNowLocked().UtcTicks;
+        var simulatedWait = due - _anchor.Now().UtcTicks;
         if (simulatedWait <= 0)
         {
-            // due now (also while paused or held): fire, but never inline, the caller may be creating the very timer that is due
-            _wakeUp?.Dispose();
-            _wakeUp = null;
-            _wakeUpDueTicks = due;
-            ThreadPool.UnsafeQueueUserWorkItem(static s => s.FireDue(), this, preferLocal: false);
-            return;
+            _wakeUp.FireSoon(due);
         }
-        if (_speed == 0 || _holds > 0)
+        else if (_anchor.IsStill)
         {
-            Disarm();
-            return;
+            _wakeUp.Disarm();
         }
-        _wakeUp?.Dispose();
-        _wakeUpDueTicks = due;
-        // in bounded steps: a real timer cannot wait longer than about 49.7 days, and at slow speeds a
-        // simulated wait may stand for far more; a step that ends early finds nothing due and re-arms
-        var realWaitTicks = Math.Min(Math.Ceiling(simulatedWait / _speed), MaxRealWait.Ticks);
-        var realWait = TimeSpan.FromTicks(Math.Max(1, (long)realWaitTicks));
-        _wakeUp = _realTime.CreateTimer(static s => ((SimulationClock)s!).FireDue(), this, realWait, Timeout.InfiniteTimeSpan);
+        else
+        {
+            _wakeUp.ArmFor(due, simulatedWait, _anchor.Speed);
+        }
     }
 
-    private void Disarm()
+    private void ReleaseHold(long since)
     {
-        _wakeUp?.Dispose();
-        _wakeUp = null;
-        _wakeUpDueTicks = long.MaxValue;
-    }
-
-    private void ReleaseHold()
-    {
+        _longestHold.Ended(since);
         lock (_gate)
         {
-            if (_holds > 1)
+            _anchor.Release(NowLocked());
+            if (_anchor.Holds == 0)
             {
-                _holds--;
-                return;
+                RearmLocked(force: true);
             }
-            // time goes on from the held moment
-            var held = NowLocked();
-            _holds = 0;
-            Reanchor(held);
-            RearmLocked(force: true);
         }
     }
 
-    private void FireDue()
+    // the wake-up's: the timers due by now in real time
+    private void FireDue() => FireTimers(dueTicks =>
+    {
+        _wakeUp.Woken();
+        return dueTicks is { } due && due <= _anchor.Now().UtcTicks;
+    });
+
+    /// <summary>Fires the earliest timer, in order, while <paramref name="takes"/> (called under the lock with its due time) says so; then arms the wake-up.</summary>
+    private void FireTimers(Func<long?, bool> takes)
     {
         lock (_firing)
         {
@@ -384,14 +266,13 @@ public sealed class SimulationClock : TimeProvider, IDisposable
                 long due;
                 lock (_gate)
                 {
-                    _wakeUpDueTicks = long.MaxValue;
-                    if (PeekValidLocked() is not { } nextDue || nextDue > LinearNowLocked().UtcTicks)
+                    if (!takes(_queue.PeekDue()))
                     {
                         RearmLocked(force: true);
                         return;
                     }
-                    next = _queue.Dequeue();
-                    due = nextDue;
+                    due = _queue.PeekDue()!.Value;
+                    next = _queue.Take();
                     _firingDueTicks = due;
                 }
                 Fire(next.Timer, next.Version, due);
@@ -411,42 +292,6 @@ public sealed class SimulationClock : TimeProvider, IDisposable
             {
                 _firingDueTicks = null;
             }
-        }
-    }
-
-    private void NoteHeld(long since)
-    {
-        var held = _realTime.GetTimestamp() - since;
-        long longest;
-        while (held > (longest = Interlocked.Read(ref _longestHoldTimestampTicks)))
-        {
-            if (Interlocked.CompareExchange(ref _longestHoldTimestampTicks, held, longest) == longest)
-            {
-                return;
-            }
-        }
-    }
-
-    private sealed class HoldHandle(SimulationClock clock, long since) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                clock.NoteHeld(since);
-                clock.ReleaseHold();
-            }
-        }
-    }
-
-    private sealed class BoundedHold(IDisposable hold, ITimer timer) : IDisposable
-    {
-        public void Dispose()
-        {
-            timer.Dispose();
-            hold.Dispose();
         }
     }
 }

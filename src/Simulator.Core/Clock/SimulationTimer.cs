@@ -10,39 +10,46 @@ internal sealed class SimulationTimer(SimulationClock clock, TimerCallback callb
 
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
-        long version;
-        lock (_gate)
+        if (dueTime == Timeout.InfiniteTimeSpan)
         {
-            if (_disposed)
+            lock (_gate)
             {
-                return false;
-            }
-            version = ++_version;
-            _period = period;
-            if (dueTime == Timeout.InfiniteTimeSpan)
-            {
+                if (_disposed)
+                {
+                    return false;
+                }
+                _version++;
+                _period = period;
                 return true;
             }
         }
-        clock.Schedule(this, version, dueTime);
-        return true;
+        return Arm(period, now => now + Math.Max(0, dueTime.Ticks));
     }
 
-    /// <summary>Fires once at the simulated moment <paramref name="at"/> (now, if it has passed).</summary>
-    public bool ChangeAt(DateTimeOffset at)
+    /// <summary>Fires once at the simulated moment <paramref name="at"/> (now, if it has passed: time never goes back).</summary>
+    public bool ChangeAt(DateTimeOffset at) => Arm(Timeout.InfiniteTimeSpan, now => Math.Max(at.UtcTicks, now));
+
+    // the new version is taken inside the clock's lock, after "now" was read while the old entry still bounded it
+    private bool Arm(TimeSpan period, Func<long, long> dueFromNow)
     {
-        long version;
         lock (_gate)
         {
             if (_disposed)
             {
                 return false;
             }
-            version = ++_version;
-            _period = Timeout.InfiniteTimeSpan;
         }
-        clock.ScheduleAt(this, version, at);
+        clock.Schedule(this, () => NextVersion(period), dueFromNow);
         return true;
+    }
+
+    private long NextVersion(TimeSpan period)
+    {
+        lock (_gate)
+        {
+            _period = period;
+            return ++_version;
+        }
     }
 
     /// <summary>Stops the timer from firing until it is changed again.</summary>

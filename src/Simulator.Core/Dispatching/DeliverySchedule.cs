@@ -25,10 +25,9 @@ public sealed class DeliverySchedule : IDisposable
     private readonly WorkTracker _tracker;
     private readonly DeliveryConcurrency _concurrency;
     private readonly Lock _gate = new();
-    private readonly DueQueue _attempts = new();
+    private readonly DueAttempts _attempts;
     private readonly DueQueue _disablings = new();
     private readonly RetryHolds _retryHolds;
-    private readonly SlotLines _lines;
     private readonly SimulationTimer _timer;
     private long _armedFor = long.MaxValue;
     private Action<DueWork>? _handler;
@@ -44,7 +43,7 @@ public sealed class DeliverySchedule : IDisposable
         _tracker = tracker;
         _concurrency = concurrency;
         _retryHolds = new RetryHolds(clock, HoldBound);
-        _lines = new SlotLines(clock, tracker, HoldBound);
+        _attempts = new DueAttempts(clock, tracker, concurrency, HoldBound);
         _timer = (SimulationTimer)clock.CreateTimer(static s => ((DeliverySchedule)s!).OnDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         concurrency.SlotFreed += OnSlotFreed;
     }
@@ -56,7 +55,7 @@ public sealed class DeliverySchedule : IDisposable
         {
             lock (_gate)
             {
-                return _attempts.Count + _lines.Count;
+                return _attempts.Count;
             }
         }
     }
@@ -68,7 +67,7 @@ public sealed class DeliverySchedule : IDisposable
         {
             lock (_gate)
             {
-                return _lines.Count > 0 ? _clock.GetUtcNow() : _attempts.PeekDue();
+                return _attempts.NextAt;
             }
         }
     }
@@ -78,7 +77,7 @@ public sealed class DeliverySchedule : IDisposable
     {
         lock (_gate)
         {
-            return _attempts.Contains(deliveryId) || _lines.Contains(deliveryId);
+            return _attempts.Contains(deliveryId);
         }
     }
 
@@ -92,8 +91,7 @@ public sealed class DeliverySchedule : IDisposable
     {
         lock (_gate)
         {
-            _lines.Remove(deliveryId);
-            _attempts.Set(deliveryId, at, endpointId);
+            _attempts.Set(deliveryId, endpointId, at);
             RearmLocked();
         }
     }
@@ -102,7 +100,7 @@ public sealed class DeliverySchedule : IDisposable
     {
         lock (_gate)
         {
-            if (_attempts.Remove(deliveryId) | _lines.Remove(deliveryId))
+            if (_attempts.Remove(deliveryId))
             {
                 RearmLocked();
             }
@@ -184,7 +182,7 @@ public sealed class DeliverySchedule : IDisposable
         {
             return;
         }
-        var head = Earliest(Earliest(_attempts.PeekDue(), _disablings.PeekDue()), _retryHolds.PeekDue());
+        var head = Earliest(Earliest(_attempts.NextTimerAt, _disablings.PeekDue()), _retryHolds.PeekDue());
         CountDueNowLocked(head <= _clock.GetUtcNow());
         var ticks = head?.UtcTicks ?? long.MaxValue;
         if (ticks == _armedFor)
@@ -223,7 +221,7 @@ public sealed class DeliverySchedule : IDisposable
             _armedFor = long.MaxValue;
             handler = _handler;
             var now = _clock.GetUtcNow();
-            work = handler is null ? new DueWork(now, [], [], hold) : new DueWork(now, TakeAttemptsLocked(now), _disablings.TakeDue(now), hold);
+            work = handler is null ? new DueWork(now, [], [], hold) : new DueWork(now, _attempts.TakeDue(now), _disablings.TakeDue(now), hold);
             _retryHolds.TakeDue(now);
             RearmLocked();
         }
@@ -236,40 +234,17 @@ public sealed class DeliverySchedule : IDisposable
         handler(work);
     }
 
-    // each due attempt takes a slot now or waits in its endpoint's line, here
-    private List<DueAttempt> TakeAttemptsLocked(DateTimeOffset now)
-    {
-        var taken = new List<DueAttempt>();
-        foreach (var entry in _attempts.TakeDueEntries(now, int.MaxValue))
-        {
-            if (_concurrency.TryEnter(entry.Tag, out var slot))
-            {
-                taken.Add(new DueAttempt(entry.Id, entry.Tag, entry.Due, slot!));
-            }
-            else
-            {
-                _lines.Join(entry);
-            }
-        }
-        return taken;
-    }
-
     // a slot freed: the first in that endpoint's line (and in lines that waited for the total) are due again
     private void OnSlotFreed(int endpointId)
     {
         lock (_gate)
         {
-            if (_lines.Count == 0)
+            if (_attempts.SlotFreed(endpointId))
             {
-                return;
+                // armed for them first: the clock cannot pass a timer that has not fired, held or not
+                RearmLocked();
+                _attempts.EndLinesIfEmpty();
             }
-            foreach (var entry in _lines.Leave(endpointId, _concurrency.FreeSlots))
-            {
-                _attempts.Set(entry.Id, entry.Due, entry.Tag);
-            }
-            // armed for them first: the clock cannot pass a timer that has not fired, held or not
-            RearmLocked();
-            _lines.EndIfEmpty();
         }
     }
 
@@ -300,10 +275,7 @@ public sealed class DeliverySchedule : IDisposable
         {
             foreach (var entry in entries)
             {
-                if (!_attempts.Contains(entry.Id) && !_lines.Contains(entry.Id))
-                {
-                    _attempts.Set(entry.Id, entry.Due, entry.Tag);
-                }
+                _attempts.PutBack(entry);
             }
             RearmLocked();
         }
@@ -321,16 +293,4 @@ public sealed class DeliverySchedule : IDisposable
             }
         }
     }
-}
-
-/// <summary>
-/// What fell due at <see cref="At"/>: attempts that hold a slot, and endpoints to disable. The clock
-/// is held by <see cref="Hold"/> until the attempts have started.
-/// </summary>
-internal sealed record DueWork(DateTimeOffset At, List<DueAttempt> Attempts, List<long> Disablings, IDisposable Hold);
-
-/// <summary>A due attempt taken from the schedule with a slot of its endpoint.</summary>
-internal sealed record DueAttempt(long DeliveryId, int EndpointId, DateTimeOffset Due, IDisposable Slot)
-{
-    public DueEntry Entry => new(DeliveryId, Due, EndpointId);
 }

@@ -116,9 +116,12 @@ public sealed class DueWorkRunner(
         });
     }
 
+    // Usually the delivery's own attempt, whose outcome just scheduled this one, letting go of its guard a moment
+    // after its commit: the clock is held meanwhile (bounded), so the attempt still starts at its due moment.
     private async Task PutBackWhenFreeAsync(DueEntry entry)
     {
         tracker.Enter();
+        var hold = clock.Hold(DeliverySchedule.HoldBound);
         try
         {
             await guards.WhenFreeAsync(entry.Id);
@@ -126,6 +129,7 @@ public sealed class DueWorkRunner(
         }
         finally
         {
+            hold.Dispose();
             tracker.Exit();
         }
     }
