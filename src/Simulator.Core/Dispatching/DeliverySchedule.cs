@@ -30,6 +30,7 @@ public sealed class DeliverySchedule : IDisposable
     private readonly RetryHolds _retryHolds;
     private readonly SlotLines _lines;
     private readonly SimulationTimer _timer;
+    private readonly IDueWindow? _window;
     private long _armedFor = long.MaxValue;
     private Action<DueWork>? _handler;
 
@@ -37,9 +38,10 @@ public sealed class DeliverySchedule : IDisposable
     // fires on a pool thread: whoever waits for the simulator to be idle also waits for it
     private bool _dueNowCounted;
 
-    public DeliverySchedule(SimulationClock clock, WorkTracker tracker, DeliveryConcurrency concurrency, IOptions<SimulatorOptions> options)
+    public DeliverySchedule(SimulationClock clock, WorkTracker tracker, DeliveryConcurrency concurrency, IOptions<SimulatorOptions> options, IDueWindow? window = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _window = window;
         _clock = clock;
         _tracker = tracker;
         _concurrency = concurrency;
@@ -93,7 +95,15 @@ public sealed class DeliverySchedule : IDisposable
         lock (_gate)
         {
             _lines.Remove(deliveryId);
-            _attempts.Set(deliveryId, at, endpointId);
+            if (_window?.Admits(at, _attempts.Count) == false)
+            {
+                // outside this process's window: the store has it, and brings it back when it comes near
+                _attempts.Remove(deliveryId);
+            }
+            else
+            {
+                _attempts.Set(deliveryId, at, endpointId);
+            }
             RearmLocked();
         }
     }
