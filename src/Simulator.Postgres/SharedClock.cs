@@ -120,7 +120,7 @@ internal sealed class SharedClock(SimulationClock clock, SharedClockStore store,
                 clock.SetSpeed(state.Speed);
                 moved = true;
             }
-            else if (state.Speed > 0 && local - shared > TimeSpan.FromMilliseconds(20) * state.Speed)
+            else if (state.Speed > 0 && local > shared)
             {
                 CatchUp((local - shared) / state.Speed);
             }
@@ -128,6 +128,12 @@ internal sealed class SharedClock(SimulationClock clock, SharedClockStore store,
         finally
         {
             t_applying = false;
+        }
+        if (state.Speed == 0 && clock.GetUtcNow() is var reached && reached > shared)
+        {
+            // paused while this clock ran on for the moment it took to hear of it: time never goes back, so the
+            // shared clock comes here, and every instance with it
+            Publish(reached, speed: null);
         }
         if (moved)
         {
@@ -155,17 +161,22 @@ internal sealed class SharedClock(SimulationClock clock, SharedClockStore store,
             return;
         }
         // a change made here: what the clock reads now, at its new speed, goes to the store
-        var (now, speed) = (clock.GetUtcNow(), clock.Speed);
+        Publish(clock.GetUtcNow(), clock.Speed);
+    }
+
+    private void Publish(DateTimeOffset now, double? speed)
+    {
         Interlocked.Increment(ref _publishing);
         _ = Task.Run(async () =>
         {
             try
             {
                 Last = await store.SetAsync(now, speed);
+                Apply(Last); // the row is anchored at the server's moment, a little after this clock's: stand still for that little
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "The clock change (speed {Speed}) could not be written to the store: the other instances do not have it", speed);
+                logger.LogError(ex, "The clock change ({Now}, speed {Speed}) could not be written to the store: the other instances do not have it", now, speed);
             }
             finally
             {

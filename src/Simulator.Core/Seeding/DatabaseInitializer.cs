@@ -44,7 +44,8 @@ public sealed class DatabaseInitializer(
         else
         {
             // a server (PostgreSQL): the migrations of its provider's own assembly
-            created = !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
+            var history = db.GetService<IHistoryRepository>();
+            created = !await history.ExistsAsync(cancellationToken) || (await history.GetAppliedMigrationsAsync(cancellationToken)).Count == 0;
             await db.Database.MigrateAsync(cancellationToken);
         }
         if (!created && await LatestRecordedAsync(db, cancellationToken) is { } latest && latest > clock.GetUtcNow())
