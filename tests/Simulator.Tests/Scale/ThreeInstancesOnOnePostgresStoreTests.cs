@@ -99,15 +99,16 @@ public sealed class ThreeInstancesOnOnePostgresStoreTests(PublishedSimulator pub
             var orphans = InFlight(await AllDeliveriesAsync(instances[0], endpoints));
             output.WriteLine($"killed instance 2 with {inFlightAtKill} requests in flight at the receiver; {orphans.Count} attempts in flight in the store right after");
 
-            // a speed change made on the first holds on the second
-            await instances[0].SendAsync(HttpMethod.Put, "/api/clock", new { speed = 3600 });
+            // a speed change made on the first holds on the second (slower: the takeover below takes ~20 s of real
+            // time, and at 600x that would be more than 3 simulated hours of the flaky deliveries' retry window)
+            await instances[0].SendAsync(HttpMethod.Put, "/api/clock", new { speed = 60 });
             var speedSeen = Stopwatch.StartNew();
-            while ((await instances[1].GetAsync<ClockResponse>("/api/clock")).Speed != 3600 && speedSeen.Elapsed < TimeSpan.FromSeconds(10))
+            while ((await instances[1].GetAsync<ClockResponse>("/api/clock")).Speed != 60 && speedSeen.Elapsed < TimeSpan.FromSeconds(10))
             {
                 await Task.Delay(10);
             }
-            output.WriteLine($"speed 3600 set on instance 0, read on instance 1 after {speedSeen.Elapsed.TotalMilliseconds:0} ms");
-            Assert.Equal(3600, (await instances[1].GetAsync<ClockResponse>("/api/clock")).Speed);
+            output.WriteLine($"speed 60 set on instance 0, read on instance 1 after {speedSeen.Elapsed.TotalMilliseconds:0} ms");
+            Assert.Equal(60, (await instances[1].GetAsync<ClockResponse>("/api/clock")).Speed);
 
             // the dead instance's attempts in flight are taken over by the living
             var takeover = await WaitUntilNoneInFlightAsync(instances[0], endpoints, orphans, Timeout + TimeSpan.FromSeconds(30) + TimeSpan.FromSeconds(30));
