@@ -46,6 +46,11 @@ public sealed class DatabaseInitializer(
             // a server (PostgreSQL): the migrations of its provider's own assembly
             var history = db.GetService<IHistoryRepository>();
             created = !await history.ExistsAsync(cancellationToken) || (await history.GetAppliedMigrationsAsync(cancellationToken)).Count == 0;
+            if (created)
+            {
+                // the history table first: EF's migrator would otherwise query it before creating it, and log that as a failure
+                await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
+            }
             await db.Database.MigrateAsync(cancellationToken);
         }
         if (!created && await LatestRecordedAsync(db, cancellationToken) is { } latest && latest > clock.GetUtcNow())
