@@ -99,11 +99,11 @@ internal sealed class DueWindowPoller(
                 await _wake.WaitAsync(Coordination.Poll, stop);
                 await PollAsync(stop);
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (Exception) when (stop.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception ex)
+            catch (Exception ex) when (!stop.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Looking for due work in the store failed; looking again in {Poll}", Coordination.Poll);
                 await Task.Delay(Coordination.Poll, TimeProvider.System, stop).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -195,11 +195,11 @@ internal sealed class SharedClock(SimulationClock clock, SharedClockStore store,
                 await _wake.WaitAsync(Coordination.ClockSync, stop);
                 await SyncAsync(stop);
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (Exception) when (stop.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception ex)
+            catch (Exception ex) when (!stop.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Reading the shared clock failed; reading it again shortly");
                 await Task.Delay(Coordination.Poll, TimeProvider.System, CancellationToken.None);

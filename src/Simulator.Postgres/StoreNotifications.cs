@@ -47,7 +47,7 @@ internal sealed class StoreNotifications(NpgsqlDataSource store, SharedClock clo
                     await connection.WaitAsync(stop);
                 }
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (Exception) when (stop.IsCancellationRequested)
             {
                 return;
             }
