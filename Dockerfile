@@ -10,6 +10,7 @@ COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY eng/ eng/
 COPY src/Simulator.Core/Simulator.Core.csproj src/Simulator.Core/
 COPY src/Simulator.Cli/Simulator.Cli.csproj src/Simulator.Cli/
+COPY src/Simulator.Postgres/Simulator.Postgres.csproj src/Simulator.Postgres/
 COPY src/Simulator.Web/Simulator.Web.csproj src/Simulator.Web/
 RUN dotnet restore src/Simulator.Web/Simulator.Web.csproj -p:RequiresAspNetWebAssets=true
 COPY src/ src/

@@ -2,6 +2,12 @@ using System.Diagnostics;
 using Simulator.Bench;
 using Simulator.Core;
 
+// several instances on one PostgreSQL store (issue 27): a scenario of its own, with a server the caller names
+if (args.Length > 0 && args[0] == "scale-out")
+{
+    return await ScaleOutScenario.RunAsync(args[1..]);
+}
+
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine(BenchSettings.Usage);

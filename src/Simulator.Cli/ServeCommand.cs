@@ -124,9 +124,12 @@ public static class ServeCommand
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var address = addresses.FirstOrDefault() ?? "http://localhost:5000";
         var storage = app.Services.GetRequiredService<IOptions<SimulatorOptions>>().Value.Storage;
-        var store = storage.Provider == StorageProvider.Sqlite
-            ? $"SQLite file {Path.GetFullPath(storage.SqlitePath)} (kept across restarts; --in-memory for a throwaway run)"
-            : $"{storage.Provider} (nothing is kept when it stops)";
+        var store = storage.Provider switch
+        {
+            StorageProvider.Sqlite => $"SQLite file {Path.GetFullPath(storage.SqlitePath)} (kept across restarts; --in-memory for a throwaway run)",
+            StorageProvider.Postgres => "PostgreSQL (Storage:ConnectionString; shared with every instance that names it)",
+            _ => $"{storage.Provider} (nothing is kept when it stops)",
+        };
         return $"""
 
             Instinctive Notes Webhook Simulator on {string.Join(" and ", addresses.DefaultIfEmpty(address))}

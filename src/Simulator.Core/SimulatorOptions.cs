@@ -47,6 +47,9 @@ public enum StorageProvider
 
     /// <summary>A SQLite file: survives restarts.</summary>
     Sqlite,
+
+    /// <summary>A PostgreSQL database (<see cref="StorageOptions.ConnectionString"/>) that any number of instances may share.</summary>
+    Postgres,
 }
 
 public sealed class StorageOptions
@@ -55,6 +58,9 @@ public sealed class StorageOptions
 
     /// <summary>The SQLite file; empty: <c>insim/simulator.db</c> in the user's local application data (named in the first log line).</summary>
     public string SqlitePath { get; set; } = string.Empty;
+
+    /// <summary>The PostgreSQL connection string (Npgsql's keywords) when the provider is <see cref="StorageProvider.Postgres"/>.</summary>
+    public string ConnectionString { get; set; } = string.Empty;
 }
 
 public sealed class ClockOptions

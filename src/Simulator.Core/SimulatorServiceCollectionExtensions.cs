@@ -43,7 +43,7 @@ public static class SimulatorServiceCollectionExtensions
         services.AddSingleton<WorkTracker>();
         services.AddSingleton<SimulationControl>();
 
-        services.AddSimulatorStore();
+        services.AddSimulatorStore(configuration);
 
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
@@ -82,6 +82,10 @@ public static class SimulatorServiceCollectionExtensions
         services.AddSingleton<ManualDeliveries>();
         services.AddSingleton<InFlightSweep>();
         services.AddSingleton<DeliveryRecovery>();
+        // one process alone on its store; Simulator.Postgres replaces these three when several share one
+        services.AddSingleton<IDispatchTopology, SoleProcessTopology>();
+        services.AddSingleton<IDueClaims, SoleDueClaims>();
+        services.AddSingleton<IOutboxClaims, SoleOutboxClaims>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<EmailSender>();
 
@@ -106,11 +110,16 @@ public static class SimulatorServiceCollectionExtensions
         return services;
     }
 
-    private static void AddSimulatorStore(this IServiceCollection services)
+    private static void AddSimulatorStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(sp => new StoreLocation(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Storage));
-        services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<CommitWatch>();
+        if (IsPostgres(configuration))
+        {
+            // a PostgreSQL store several processes share: its provider and migrations are Simulator.Postgres's (AddSimulatorPostgres)
+            return;
+        }
+        services.AddSingleton<SqliteWriteGate>();
         services.AddPooledDbContextFactory<SimulatorDbContext>((sp, options) =>
         {
             var store = sp.GetRequiredService<StoreLocation>();
@@ -121,4 +130,8 @@ public static class SimulatorServiceCollectionExtensions
                 .AddInterceptors(new SqliteConnectionSetup(TimeSpan.FromSeconds(30), store.IsThrowaway), sp.GetRequiredService<CommitWatch>(), sp.GetRequiredService<SqliteWriteGate>());
         });
     }
+
+    /// <summary>Whether the configuration names the PostgreSQL store (<c>Storage:Provider=Postgres</c>).</summary>
+    public static bool IsPostgres(IConfiguration configuration) =>
+        string.Equals(configuration?[$"{SimulatorOptions.SectionName}:Storage:Provider"], nameof(StorageProvider.Postgres), StringComparison.OrdinalIgnoreCase);
 }

@@ -1,7 +1,7 @@
 namespace Simulator.Core.Clock;
 
-/// <summary>Moves simulated time and waits for the work it makes due.</summary>
-public sealed class SimulationControl(SimulationClock clock, WorkTracker tracker)
+/// <summary>Moves simulated time and waits for the work it makes due (of every process, when they share the clock: <see cref="ISharedAdvance"/>).</summary>
+public sealed class SimulationControl(SimulationClock clock, WorkTracker tracker, ISharedAdvance? shared = null)
 {
     public SimulationClock Clock => clock;
 
@@ -19,6 +19,11 @@ public sealed class SimulationControl(SimulationClock clock, WorkTracker tracker
 
     public async Task AdvanceToAsync(DateTimeOffset target, CancellationToken cancellationToken = default)
     {
+        if (shared is not null)
+        {
+            await shared.AdvanceToAsync(target, cancellationToken);
+            return;
+        }
         while (true)
         {
             await tracker.WhenIdleAsync(cancellationToken);

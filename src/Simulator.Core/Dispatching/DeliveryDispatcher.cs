@@ -7,33 +7,32 @@ namespace Simulator.Core.Dispatching;
 
 /// <summary>
 /// The dispatcher's shell, a hosted service: at start it recovers what a crash left, fills the
-/// schedule from the store and hands due work to the <see cref="DueWorkRunner"/>; at stop it takes
+/// schedule from the store (both as the <see cref="IDispatchTopology"/> says: one process alone, or
+/// several sharing a store) and hands due work to the <see cref="DueWorkRunner"/>; at stop it takes
 /// no more, lets the attempts in flight finish (each bounded by <c>Delivery:Timeout</c>) and cuts
 /// those that do not. The stages live in their own classes: <see cref="DuePreparation"/>,
 /// <see cref="AttemptRunner"/>, <see cref="AttemptCompletion"/>, <see cref="ManualDeliveries"/>,
 /// <see cref="EndpointDisabling"/>, <see cref="InFlightSweep"/>; what follows a commit, in <see cref="CommitEffects"/>.
 /// </summary>
 public sealed class DeliveryDispatcher(
-    DeliveryRecovery recovery,
+    IDispatchTopology topology,
     DeliverySchedule schedule,
     DueWorkRunner runner,
     AttemptRunner attempts,
-    InFlightSweep sweep,
     WorkTracker tracker,
     IOptions<SimulatorOptions> options,
     ILogger<DeliveryDispatcher> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await recovery.RecoverAsync(cancellationToken);
-        await recovery.FillScheduleAsync(cancellationToken);
+        await topology.PrepareAsync(cancellationToken);
         schedule.Start(runner.Run);
-        sweep.Start();
+        topology.Started();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        sweep.Stop();
+        topology.Stop();
         schedule.Stop();
         if (await IdleWithinAsync(options.Value.Delivery.Timeout + TimeSpan.FromSeconds(1), cancellationToken))
         {

@@ -14,6 +14,9 @@ public sealed class DeliveryGuards
     /// <summary>Deliveries with an attempt (or a cancel) under way in this process.</summary>
     public bool IsHeld(long deliveryId) => _held.ContainsKey(deliveryId);
 
+    /// <summary>The deliveries held now (a snapshot): whose leases a process sharing its store keeps renewing.</summary>
+    public IReadOnlyCollection<long> HeldNow => [.. _held.Keys];
+
     /// <summary>Takes the delivery's guard if it is free; null when something else holds it.</summary>
     public IDisposable? TryTake(long deliveryId)
     {

@@ -36,14 +36,14 @@ public sealed class DeliverySchedule : IDisposable
     // fires on a pool thread: whoever waits for the simulator to be idle also waits for it
     private bool _dueNowCounted;
 
-    public DeliverySchedule(SimulationClock clock, WorkTracker tracker, DeliveryConcurrency concurrency, IOptions<SimulatorOptions> options)
+    public DeliverySchedule(SimulationClock clock, WorkTracker tracker, DeliveryConcurrency concurrency, IOptions<SimulatorOptions> options, IDueWindow? window = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _clock = clock;
         _tracker = tracker;
         _concurrency = concurrency;
         _retryHolds = new RetryHolds(clock, HoldBound);
-        _attempts = new DueAttempts(clock, tracker, concurrency, HoldBound);
+        _attempts = new DueAttempts(clock, tracker, concurrency, HoldBound, window);
         _timer = (SimulationTimer)clock.CreateTimer(static s => ((DeliverySchedule)s!).OnDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         concurrency.SlotFreed += OnSlotFreed;
     }

@@ -7,7 +7,7 @@ namespace Simulator.Core.Dispatching;
 /// a free slot, in their endpoint's line (<see cref="SlotLines"/>). A due attempt leaves only with a
 /// slot of its endpoint. Not thread-safe; the schedule guards it.
 /// </summary>
-internal sealed class DueAttempts(SimulationClock clock, WorkTracker tracker, DeliveryConcurrency concurrency, TimeSpan holdBound)
+internal sealed class DueAttempts(SimulationClock clock, WorkTracker tracker, DeliveryConcurrency concurrency, TimeSpan holdBound, IDueWindow? window)
 {
     private readonly DueQueue _due = new();
     private readonly SlotLines _lines = new(clock, tracker, holdBound);
@@ -25,6 +25,12 @@ internal sealed class DueAttempts(SimulationClock clock, WorkTracker tracker, De
     public void Set(long deliveryId, int endpointId, DateTimeOffset at)
     {
         _lines.Remove(deliveryId);
+        if (window?.Admits(at, Count) == false)
+        {
+            // outside this process's window (several instances): the store has it, and brings it back when it comes near
+            _due.Remove(deliveryId);
+            return;
+        }
         _due.Set(deliveryId, at, endpointId);
     }
 

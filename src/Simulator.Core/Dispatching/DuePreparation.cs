@@ -12,18 +12,26 @@ namespace Simulator.Core.Dispatching;
 /// (the commit that changed it put it where it belongs); one whose endpoint is gone or disabled is
 /// cancelled; the fault lab may hold back a first attempt (so later events overtake it) or want a
 /// copy sent beside it. Cancellations and hold-backs are one transaction. An attempt whose delivery
-/// is busy by hand goes back on the schedule as soon as it is free.
+/// is busy by hand goes back on the schedule as soon as it is free. Only the attempts this process
+/// claims are prepared (<see cref="IDueClaims"/>: all of them, unless other processes share the store).
 /// </summary>
 public sealed class DuePreparation(
     IDbContextFactory<SimulatorDbContext> dbFactory,
     DeliveryJournal journal,
     FaultLabHooks faultLab,
     DeliveryGuards guards,
+    IDueClaims claims,
     ILogger<DuePreparation> logger)
 {
     /// <summary>The flights to start, each holding its slot and guard; slots of the others are given back.</summary>
     internal async Task<Prepared> PrepareAsync(IReadOnlyList<DueAttempt> due, DateTimeOffset at)
     {
+        var mine = await claims.ClaimAttemptsAsync(due.Select(d => d.DeliveryId).ToList(), at);
+        foreach (var other in due.Where(d => !mine.Contains(d.DeliveryId)))
+        {
+            other.Slot.Dispose(); // another process runs it
+        }
+        due = due.Where(d => mine.Contains(d.DeliveryId)).ToList();
         var ids = due.Select(d => d.DeliveryId).ToList();
         Dictionary<long, Delivery> rows;
         Dictionary<int, WebhookEndpoint> endpoints;

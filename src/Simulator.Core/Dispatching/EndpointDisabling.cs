@@ -8,9 +8,10 @@ namespace Simulator.Core.Dispatching;
 /// <summary>
 /// An endpoint whose failure was not addressed by its disabling time is disabled: the endpoint, its
 /// waiting deliveries cancelled and the notice e-mail, in one transaction. Deliveries in flight have
-/// no next attempt: their outcome finds the endpoint disabled and stops them.
+/// no next attempt: their outcome finds the endpoint disabled and stops them. Written only by the
+/// process that claims it (<see cref="IDueClaims"/>), so the notice is written once.
 /// </summary>
-public sealed class EndpointDisabling(DeliveryJournal journal, EmailOutbox outbox, ILogger<EndpointDisabling> logger)
+public sealed class EndpointDisabling(DeliveryJournal journal, EmailOutbox outbox, IDueClaims claims, ILogger<EndpointDisabling> logger)
 {
     /// <summary>Disables the endpoint if its disabling is due at <paramref name="at"/>; returns when it is due otherwise (moved later meanwhile), or null.</summary>
     public async Task<DateTimeOffset?> DisableAsync(long endpointId, DateTimeOffset at)
@@ -18,6 +19,10 @@ public sealed class EndpointDisabling(DeliveryJournal journal, EmailOutbox outbo
         var cancelled = 0;
         var disabled = false;
         DateTimeOffset? later = null;
+        if (!await claims.ClaimDisablingAsync((int)endpointId, at))
+        {
+            return null; // another process writes it
+        }
         await journal.CommitAsync(async (db, _) =>
         {
             cancelled = 0;

@@ -25,11 +25,14 @@ namespace Simulator.Core.Notifications;
 /// server hears of it (<see cref="OutboxEmail.HandToSmtp"/>). An answer whose save fails is kept in
 /// memory and saved again, never sent again. A handoff still recorded at start was cut short by a
 /// stop (the server may have the e-mail): the e-mail is sent once more, and the second time that
-/// happens to it, it is marked unconfirmed instead (<see cref="OutboxEmail.HandoffLost"/>).
+/// happens to it, it is marked unconfirmed instead (<see cref="OutboxEmail.HandoffLost"/>). When
+/// several processes share the store, each e-mail is claimed before its handoff and a handoff is lost
+/// only when its claim ran out (<see cref="IOutboxClaims"/>).
 /// </remarks>
 public sealed class EmailSender(
     IDbContextFactory<SimulatorDbContext> dbFactory,
     EmailOutbox outbox,
+    IOutboxClaims claims,
     SimulationClock clock,
     SimulatorTelemetry telemetry,
     IOptions<SimulatorOptions> options,
@@ -85,8 +88,18 @@ public sealed class EmailSender(
     /// </summary>
     public async Task ResolveLostHandoffsAsync(CancellationToken cancellationToken = default)
     {
+        var claimed = await claims.LostHandoffsAsync(cancellationToken);
+        if (claimed is { Count: 0 })
+        {
+            return;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var lost = await db.Emails.Where(e => e.HandedToSmtpAt != null).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        var handed = db.Emails.Where(e => e.HandedToSmtpAt != null);
+        if (claimed is not null)
+        {
+            handed = handed.Where(e => claimed.Contains(e.Id));
+        }
+        var lost = await handed.OrderBy(e => e.Id).ToListAsync(cancellationToken);
         foreach (var email in lost)
         {
             var handedAt = email.HandedToSmtpAt;
@@ -121,7 +134,7 @@ public sealed class EmailSender(
             await RecordAsync(db, email, known);
             return known.Accepted;
         }
-        if (!email.AwaitsSending || email.IsHandedToSmtp)
+        if (!email.AwaitsSending || email.IsHandedToSmtp || !await claims.ClaimHandoffAsync(id, cancellationToken))
         {
             return false;
         }

@@ -23,6 +23,12 @@ public sealed class StoreLocation : IDisposable
             SweepLeftovers(folder);
             FilePath = Path.Combine(folder, $"{ThrowawayPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}.db");
         }
+        else if (storage.Provider == StorageProvider.Postgres)
+        {
+            // a server's database, shared by every instance that names it: no file here (src/Simulator.Postgres)
+            FilePath = string.Empty;
+            _server = ServerName(storage.ConnectionString);
+        }
         else
         {
             FilePath = Path.GetFullPath(string.IsNullOrWhiteSpace(storage.SqlitePath) ? DefaultSqlitePath : storage.SqlitePath);
@@ -35,6 +41,8 @@ public sealed class StoreLocation : IDisposable
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create) is { Length: > 0 } data ? data : Path.GetTempPath(),
         "insim", "simulator.db");
 
+    private readonly string? _server;
+
     public StorageProvider Provider { get; }
 
     /// <summary>The database file.</summary>
@@ -46,9 +54,28 @@ public sealed class StoreLocation : IDisposable
     public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = true }.ToString();
 
     /// <summary>How the first log line names the store.</summary>
-    public string Description => IsThrowaway
-        ? $"throwaway SQLite database {FilePath} (deleted when the simulator stops; Storage:Provider=Sqlite keeps data across restarts)"
-        : $"SQLite file {FilePath} (kept across restarts)";
+    public string Description => Provider switch
+    {
+        StorageProvider.InMemory => $"throwaway SQLite database {FilePath} (deleted when the simulator stops; Storage:Provider=Sqlite keeps data across restarts)",
+        StorageProvider.Postgres => $"PostgreSQL {_server} (shared by every instance that names it)",
+        _ => $"SQLite file {FilePath} (kept across restarts)",
+    };
+
+    // where a connection string points, without its password
+    private static string ServerName(string connectionString)
+    {
+        var builder = new System.Data.Common.DbConnectionStringBuilder();
+        try
+        {
+            builder.ConnectionString = connectionString;
+        }
+        catch (ArgumentException)
+        {
+            return "(connection string not readable)";
+        }
+        string Part(string key, string fallback) => builder.TryGetValue(key, out var value) && value?.ToString() is { Length: > 0 } text ? text : fallback;
+        return $"database {Part("Database", "?")} on {Part("Host", "localhost")}:{Part("Port", "5432")}";
+    }
 
     public void Dispose()
     {

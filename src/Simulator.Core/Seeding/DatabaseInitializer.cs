@@ -13,18 +13,22 @@ namespace Simulator.Core.Seeding;
 /// <summary>
 /// Creates the store on start (a SQLite file survives restarts) and seeds an empty one. An existing
 /// store sets the simulated clock forward to the latest moment it recorded: simulated time runs
-/// ahead of real time, and after a restart it must not run backwards behind its own history.
+/// ahead of real time, and after a restart it must not run backwards behind its own history. A store
+/// that other processes share (PostgreSQL) is migrated with its provider's migrations and seeded under
+/// the <see cref="IStoreStartLock"/>, so that instances starting together take turns.
 /// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<SimulatorDbContext> dbFactory,
     StoreLocation store,
     SimulationClock clock,
     IOptions<SimulatorOptions> options,
-    ILogger<DatabaseInitializer> logger) : IHostedService
+    ILogger<DatabaseInitializer> logger,
+    IStoreStartLock? startLock = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation("Store: {Store}", store.Description);
+        await using var turn = startLock is null ? null : await startLock.AcquireAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         bool created;
         if (db.Database.IsSqlite())
@@ -39,7 +43,15 @@ public sealed class DatabaseInitializer(
         }
         else
         {
-            created = await db.Database.EnsureCreatedAsync(cancellationToken);
+            // a server (PostgreSQL): the migrations of its provider's own assembly
+            var history = db.GetService<IHistoryRepository>();
+            created = !await history.ExistsAsync(cancellationToken) || (await history.GetAppliedMigrationsAsync(cancellationToken)).Count == 0;
+            if (created)
+            {
+                // the history table first: EF's migrator would otherwise query it before creating it, and log that as a failure
+                await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
+            }
+            await db.Database.MigrateAsync(cancellationToken);
         }
         if (!created && await LatestRecordedAsync(db, cancellationToken) is { } latest && latest > clock.GetUtcNow())
         {

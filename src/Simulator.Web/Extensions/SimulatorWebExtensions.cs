@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 using Simulator.Core;
+using Simulator.Postgres;
 using Simulator.Web.Apis;
 using Simulator.Web.Apis.Contracts;
 using Simulator.Web.Auth;
@@ -22,6 +23,7 @@ public static class SimulatorWebExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSimulatorCore(builder.Configuration);
+        services.AddSimulatorPostgres(builder.Configuration);
         builder.AddSimulatorObservability();
         services.AddLoopbackHostFiltering(builder.Configuration);
 

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Simulator.Core;
+using Simulator.Core.Clock;
+using Simulator.Core.Domain;
+using Simulator.Core.Live;
+using Simulator.Core.Webhooks;
+using Simulator.Postgres;
+using Simulator.Tests.TestSupport;
+using Xunit.Abstractions;
+
+namespace Simulator.Tests.Scale;
+
+/// <summary>
+/// Two instances of the core in this process on one PostgreSQL database (a real server the test run
+/// starts): what one writes reaches the other's live view (the notifier its pages refresh from), and
+/// a speed change on one holds on the other.
+/// </summary>
+[Collection(ScaleCollection.Name)]
+[Trait("Category", "Postgres")]
+public sealed class LiveViewAcrossInstancesTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task An_endpoint_changed_on_one_instance_reaches_the_other_instances_live_view_and_so_does_a_speed_change()
+    {
+        var connectionString = await PostgresServer.CreateDatabaseAsync("insim_live_view");
+        using var first = await StartAsync(connectionString);
+        using var second = await StartAsync(connectionString);
+        var heard = new ConcurrentQueue<LiveChange>();
+        second.Services.GetRequiredService<LiveUpdates>().Changed += (_, change) => heard.Enqueue(change);
+
+        var endpoints = first.Services.GetRequiredService<WebhookEndpointService>();
+        var waited = Stopwatch.StartNew();
+        var endpoint = await endpoints.CreateAsync("http://127.0.0.1:9/hook", "made on the first", "dev@example.com", [EventTypes.SoapNoteCreated]);
+        Assert.True(await EventuallyAsync(() => heard.Any(c => c.Kind == LiveChangeKind.Endpoint && c.Id == endpoint.Id)),
+            $"the second instance's live view did not hear of endpoint {endpoint.Id}: {string.Join(", ", heard)}");
+        output.WriteLine($"endpoint {endpoint.Id} created on the first instance, heard on the second after {waited.Elapsed.TotalMilliseconds:0} ms");
+
+        var seen = await second.Services.GetRequiredService<WebhookEndpointService>().FindAsync(endpoint.Id);
+        Assert.Equal("made on the first", seen?.Description);
+
+        waited.Restart();
+        first.Services.GetRequiredService<SimulationClock>().SetSpeed(1234);
+        var secondClock = second.Services.GetRequiredService<SimulationClock>();
+        Assert.True(await EventuallyAsync(() => secondClock.Speed == 1234), $"the second instance runs at {secondClock.Speed}");
+        output.WriteLine($"speed set on the first instance, held on the second after {waited.Elapsed.TotalMilliseconds:0} ms");
+    }
+
+    // a guard against a hang, not a timing check: the contract's 2 s and 1 s are reported above
+    private static async Task<bool> EventuallyAsync(Func<bool> condition)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                return false;
+            }
+            await Task.Delay(10);
+        }
+        return true;
+    }
+
+    private static async Task<IHost> StartAsync(string connectionString)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Simulator:Storage:Provider"] = "Postgres",
+            ["Simulator:Storage:ConnectionString"] = connectionString,
+            ["Simulator:Account:Plan"] = nameof(Plan.Premium),
+        });
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.Services.AddSimulatorCore(builder.Configuration);
+        builder.Services.AddSimulatorPostgres(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+}
