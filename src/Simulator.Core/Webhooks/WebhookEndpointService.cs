@@ -108,12 +108,16 @@ public sealed class WebhookEndpointService(
     private async Task DeleteOnceAsync(int id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // decided inside the transaction: on SQLite (one writer) no attempt can start or end between reading the
+        // waiting deliveries and cancelling them, however busy the endpoint; elsewhere the versions still arbitrate
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var endpoint = await FindTrackedAsync(db, id, cancellationToken);
         var now = time.GetUtcNow();
         var waiting = await db.Deliveries.Where(d => d.EndpointId == id && d.Status == DeliveryStatus.Pending && d.NextAttemptAt != null).ToListAsync(cancellationToken);
         waiting.ForEach(d => d.Cancel(now));
         db.WebhookEndpoints.Remove(endpoint);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>

@@ -72,28 +72,56 @@ public sealed class DeliveryRaceTests
     }
 
     [Fact]
-    public async Task A_delete_decided_before_a_retry_started_does_not_cancel_the_retry_that_succeeded_meanwhile()
+    public async Task A_cancel_decided_on_a_copy_read_before_a_retry_succeeded_cannot_be_saved_over_the_success()
     {
-        var gate = new SaveGate(db => db.ChangeTracker.Entries<WebhookEndpoint>().Any(e => e.State == EntityState.Deleted));
         await using var receiver = await TestReceiver.StartAsync();
         receiver.RespondWith(500);
-        await using var app = Simulation.Premium(new GatedSimulator(gate), ("Clock:Speed", "0"));
+        await using var app = Simulation.Premium(("Clock:Speed", "0"));
+        await app.EndpointAsync(receiver.Url());
+        var delivery = await WaitingForRetryAsync(app, receiver);
+        var dbFactory = app.Service<IDbContextFactory<SimulatorDbContext>>();
+
+        // a cancel (a delete's, or Stop retrying) reads the waiting delivery ...
+        Delivery stale;
+        await using (var read = await dbFactory.CreateDbContextAsync())
+        {
+            stale = await read.Deliveries.AsNoTracking().SingleAsync(d => d.Id == delivery.Id);
+        }
+        // ... while the retry falls due, goes out and succeeds
+        receiver.RespondWith(200);
+        await app.AdvanceAsync(TimeSpan.FromHours(1));
+        Assert.Equal(2, receiver.Count);
+        // ... and the cancel, decided on the waiting copy, would overwrite the success
+        await using var cancel = await dbFactory.CreateDbContextAsync();
+        cancel.Deliveries.Attach(stale);
+        stale.Cancel(app.Clock.GetUtcNow());
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => cancel.SaveChangesAsync());
+        var now = await app.DeliveryAsync(delivery.Id);
+        Assert.Equal((DeliveryStatus.Succeeded, 2, 2), (now.Status, now.AttemptCount, now.Attempts.Count));
+    }
+
+    [Fact]
+    public async Task A_delete_reads_and_cancels_in_one_transaction_so_a_retry_racing_it_either_went_first_or_never_goes()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        receiver.RespondWith(500);
+        await using var app = Simulation.Premium(("Clock:Speed", "0"));
         var endpoint = await app.EndpointAsync(receiver.Url());
         var delivery = await WaitingForRetryAsync(app, receiver);
         receiver.RespondWith(200);
 
-        // the delete reads the delivery as waiting and cancels it in its unit of work, not yet saved ...
-        var delete = Task.Run(() => app.Service<WebhookEndpointService>().DeleteAsync(endpoint.Id));
-        await gate.Reached.WaitAsync(TimeSpan.FromSeconds(60));
-        // ... while the retry falls due, goes out and succeeds
-        await app.AdvanceAsync(TimeSpan.FromHours(1));
-        Assert.Equal(2, receiver.Count);
-        gate.Open();
-        await delete;
+        // the retry falls due while the delete runs
+        var retry = app.AdvanceAsync(TimeSpan.FromHours(1));
+        await app.Service<WebhookEndpointService>().DeleteAsync(endpoint.Id);
+        await retry;
 
-        // the delete's cancel, decided on the waiting delivery, is refused; run again it finds nothing waiting
         var now = await app.DeliveryAsync(delivery.Id);
-        Assert.Equal((DeliveryStatus.Succeeded, 2, 2), (now.Status, now.AttemptCount, now.Attempts.Count));
+        Assert.Equal(now.AttemptCount, now.Attempts.Count);
+        Assert.Equal(now.AttemptCount, receiver.Count);
+        Assert.True(
+            now is { Status: DeliveryStatus.Succeeded, AttemptCount: 2 } or { Status: DeliveryStatus.Cancelled, AttemptCount: 1 },
+            $"{now.Status} after {now.AttemptCount} attempts");
         Assert.Null(await app.Service<WebhookEndpointService>().FindAsync(endpoint.Id));
     }
 
