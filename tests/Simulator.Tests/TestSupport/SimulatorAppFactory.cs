@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Simulator.Core;
 using Simulator.Core.Clock;
@@ -20,6 +21,8 @@ namespace Simulator.Tests.TestSupport;
 /// </summary>
 public class SimulatorAppFactory : WebApplicationFactory<Program>
 {
+    private readonly StartGate _startGate = new();
+
     public static readonly DateTimeOffset Start = new(2026, 3, 26, 14, 0, 0, TimeSpan.Zero);
 
     public FakeTimeProvider RealTime { get; } = new(Start);
@@ -81,10 +84,36 @@ public class SimulatorAppFactory : WebApplicationFactory<Program>
             config.AddInMemoryCollection(Settings.Select(s => new KeyValuePair<string, string?>($"{SimulatorOptions.SectionName}:{s.Key}", s.Value))));
         builder.ConfigureTestServices(services =>
         {
+            services.AddSingleton<IHostLifetime>(_startGate);
             if (!UseSystemTime)
             {
                 services.AddKeyedSingleton<TimeProvider>(SimulatorServiceCollectionExtensions.RealTimeKey, RealTime);
             }
         });
+    }
+
+    /// <summary>
+    /// Starts the host as <see cref="WebApplicationFactory{TEntryPoint}"/> does, without its race. The app's own
+    /// <c>Program</c> runs on a thread of its own: its <c>app.Run()</c> starts the host and, when the start
+    /// fails, disposes it; meanwhile this thread asks the host's services for the application lifetime to wait
+    /// for the start. A start that failed fast (an invalid setting) could dispose those services first, and the
+    /// test saw "ObjectDisposedException: IServiceProvider" instead of the reason. The <see cref="StartGate"/>
+    /// holds the app's start until this thread is waiting for it; a failed start then always surfaces its own exception.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var host = builder.Build();
+        Task started;
+        try
+        {
+            started = host.StartAsync();
+        }
+        finally
+        {
+            _startGate.Open();
+        }
+        started.GetAwaiter().GetResult();
+        return host;
     }
 }
