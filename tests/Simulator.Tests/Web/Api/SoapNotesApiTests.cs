@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace Simulator.Tests.Web.Api;
 
-public sealed class SoapNotesApiTests
+public sealed class SoapNotesApiTests(SharedApiHarness shared) : IClassFixture<SharedApiHarness>
 {
     private static readonly string[] NoteKeys =
     [
@@ -98,7 +98,7 @@ public sealed class SoapNotesApiTests
     [InlineData("""{"name":""", "body")]
     public async Task A_bad_note_is_400_naming_the_field_and_nothing_is_stored(string body, string field)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var before = await h.CountAsync("/api/soap-notes");
         var events = await h.CountAsync("/api/events");
         await ApiHarness.AssertFieldErrorAsync(await h.Owner.PostAsync("/api/soap-notes", ApiHarness.Json(body)), field);

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Simulator.Tests.Web.Api;
 
-public sealed class WebhookEndpointsApiTests
+public sealed class WebhookEndpointsApiTests(SharedApiHarness shared) : IClassFixture<SharedApiHarness>
 {
     private static readonly string[] EndpointKeys =
     [
@@ -53,7 +53,7 @@ public sealed class WebhookEndpointsApiTests
     [InlineData("""not json""", "body")]
     public async Task A_bad_endpoint_is_400_naming_the_field_and_nothing_is_stored(string body, string field)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         await ApiHarness.AssertFieldErrorAsync(await h.Owner.PostAsync("/api/webhook-endpoints", ApiHarness.Json(body)), field);
         Assert.Equal(0, await h.CountAsync("/api/webhook-endpoints"));
     }
