@@ -43,6 +43,14 @@ public class SimulatorAppFactory : WebApplicationFactory<Program>
     /// <summary>Listen on a real loopback port (browser tests) instead of the in-memory test server.</summary>
     public bool UseRealPort { get; init; }
 
+    /// <summary>
+    /// Whether the host checks every service registration when it is built, as a Development host does
+    /// (<c>ValidateOnBuild</c>). Off by default: a test run builds hundreds of simulators with the same
+    /// registrations, and the check cost about a seventh of each boot's CPU. One test keeps it on
+    /// (<c>OptionsValidationTests.The_default_settings_start</c>); scopes are validated in every host.
+    /// </summary>
+    public bool ValidateServicesOnBuild { get; init; }
+
     public string ServerAddress { get; private set; } = string.Empty;
 
     public SimulationClock Clock => Services.GetRequiredService<SimulationClock>();
@@ -82,6 +90,11 @@ public class SimulatorAppFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Development");
+        builder.UseDefaultServiceProvider(options =>
+        {
+            options.ValidateScopes = true;
+            options.ValidateOnBuild = ValidateServicesOnBuild;
+        });
         builder.ConfigureAppConfiguration((_, config) =>
             config.AddInMemoryCollection(Settings.Select(s => new KeyValuePair<string, string?>($"{SimulatorOptions.SectionName}:{s.Key}", s.Value))));
         builder.ConfigureTestServices(services =>
