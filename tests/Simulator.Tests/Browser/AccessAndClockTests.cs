@@ -4,6 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Simulator.Tests.Browser;
 
+[Trait("Category", "Browser")]
 public sealed partial class AccessAndClockTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     [Fact]

@@ -9,6 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Simulator.Tests.Browser;
 
 /// <summary>axe-core in Chromium over every page of the navigation and a delivery's page, with data on them.</summary>
+[Trait("Category", "Browser")]
 public sealed class AccessibilityTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     [Fact]

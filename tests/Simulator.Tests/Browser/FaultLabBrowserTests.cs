@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Simulator.Tests.Browser;
 
+[Trait("Category", "Browser")]
 public sealed class FaultLabBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     [Fact]

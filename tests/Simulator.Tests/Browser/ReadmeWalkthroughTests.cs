@@ -9,6 +9,7 @@ namespace Simulator.Tests.Browser;
 /// The README's five-minute walk-through, step by step as written, in real Chromium against the
 /// built-in demo receiver; then the API reference's "Test Request" with the token it comes with.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed partial class ReadmeWalkthroughTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     [Fact]

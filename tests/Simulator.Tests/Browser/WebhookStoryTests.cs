@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Simulator.Tests.Browser;
 
 /// <summary>The whole story in real Chromium, as a new user would walk it.</summary>
+[Trait("Category", "Browser")]
 public sealed partial class WebhookStoryTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     [Fact]

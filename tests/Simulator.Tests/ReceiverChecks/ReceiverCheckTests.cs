@@ -80,6 +80,7 @@ public sealed class ReceiverCheckTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // real time: the receiver takes 3 s per request, about 30 s in all
     public async Task A_receiver_taking_3_s_fails_answers_quickly_only()
     {
         await using var receiver = await CheckReceiver.SlowAsync(TimeSpan.FromSeconds(3));

@@ -4,54 +4,69 @@ using System.Text;
 namespace Simulator.Tests.TestSupport;
 
 /// <summary>
-/// A runnable copy of the web app (<c>dotnet publish</c> output in a temporary folder), published
-/// once per test class, for tests that run the simulator as a real process (and kill it).
+/// A runnable copy of the web app (<c>dotnet publish</c> output in a temporary folder), for tests that run
+/// the simulator as a real process (and kill it). Published once per test run, however many test classes
+/// take it as a fixture, and removed when the run ends.
 /// </summary>
 public sealed class PublishedSimulator : IAsyncLifetime
 {
     private static readonly TimeSpan PublishLimit = TimeSpan.FromMinutes(5);
 
-    public string Directory { get; } = Path.Combine(Path.GetTempPath(), $"simulator-published-{Guid.NewGuid():N}");
+    private static readonly Lazy<Task<Publication>> Once = new(PublishAsync);
+
+    private Publication? _publication;
+
+    public string Directory => Published.Directory;
 
     /// <summary>The published app's entry assembly: run it with <c>dotnet &lt;this&gt;</c>.</summary>
     public string EntryAssembly => Path.Combine(Directory, "Simulator.Web.dll");
 
     /// <summary>How the copy was made: the publish command line that worked.</summary>
-    public string PublishedWith { get; private set; } = string.Empty;
+    public string PublishedWith => Published.PublishedWith;
 
-    public async Task InitializeAsync()
+    private Publication Published => _publication ?? throw new InvalidOperationException("The web app was not published.");
+
+    public async Task InitializeAsync() => _publication = await Once.Value;
+
+    /// <summary>Nothing: the copy serves every test class of the run and goes when the test process exits.</summary>
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<Publication> PublishAsync()
     {
+        var directory = Path.Combine(Path.GetTempPath(), $"simulator-published-{Guid.NewGuid():N}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Delete(directory);
+        var entryAssembly = Path.Combine(directory, "Simulator.Web.dll");
         var project = Path.Combine(RepositoryRoot(), "src", "Simulator.Web", "Simulator.Web.csproj");
-        string[] publish = ["publish", project, "-c", BuildConfiguration(), "-o", Directory, "--nologo", "-nodeReuse:false"];
+        string[] publish = ["publish", project, "-c", BuildConfiguration(), "-o", directory, "--nologo", "-nodeReuse:false"];
 
         // The solution build that built these tests built the web project too: publishing without a
-        // build only copies its output (and compresses the static assets, ~25 s the first time,
-        // cached in obj/ afterwards). Should that fail (no build output, e.g. the tests were built
-        // alone with another configuration), fall back to a normal publish, which builds.
+        // build only copies its output (and compresses the static assets). Should that fail (no build
+        // output, e.g. the tests were built alone with another configuration), fall back to a normal
+        // publish, which builds.
         var (exitCode, log) = await RunAsync([.. publish, "--no-build"]);
-        PublishedWith = $"dotnet {string.Join(' ', publish)} --no-build";
-        if (exitCode != 0 || !File.Exists(EntryAssembly))
+        var publishedWith = $"dotnet {string.Join(' ', publish)} --no-build";
+        if (exitCode != 0 || !File.Exists(entryAssembly))
         {
             (exitCode, log) = await RunAsync(publish);
-            PublishedWith = $"dotnet {string.Join(' ', publish)} (after --no-build failed)";
+            publishedWith = $"dotnet {string.Join(' ', publish)} (after --no-build failed)";
         }
-        if (exitCode != 0 || !File.Exists(EntryAssembly))
+        if (exitCode != 0 || !File.Exists(entryAssembly))
         {
-            throw new InvalidOperationException($"Could not publish the web app ({PublishedWith}), exit code {exitCode}:{Environment.NewLine}{log}");
+            throw new InvalidOperationException($"Could not publish the web app ({publishedWith}), exit code {exitCode}:{Environment.NewLine}{log}");
         }
+        return new Publication(directory, publishedWith);
     }
 
-    public Task DisposeAsync()
+    private static void Delete(string directory)
     {
         try
         {
-            System.IO.Directory.Delete(Directory, recursive: true);
+            System.IO.Directory.Delete(directory, recursive: true);
         }
         catch (IOException)
         {
             // a leftover temporary folder is harmless
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>The folder of <c>Simulator.slnx</c>, found by walking up from the test assembly.</summary>
@@ -131,4 +146,6 @@ public sealed class PublishedSimulator : IAsyncLifetime
             return log.ToString();
         }
     }
+
+    private sealed record Publication(string Directory, string PublishedWith);
 }

@@ -7,6 +7,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Time.Testing;
 using Simulator.Core;
 using Simulator.Core.Clock;
@@ -20,6 +23,8 @@ namespace Simulator.Tests.TestSupport;
 /// </summary>
 public class SimulatorAppFactory : WebApplicationFactory<Program>
 {
+    private readonly StartGate _startGate = new();
+
     public static readonly DateTimeOffset Start = new(2026, 3, 26, 14, 0, 0, TimeSpan.Zero);
 
     public FakeTimeProvider RealTime { get; } = new(Start);
@@ -41,6 +46,14 @@ public class SimulatorAppFactory : WebApplicationFactory<Program>
 
     /// <summary>Listen on a real loopback port (browser tests) instead of the in-memory test server.</summary>
     public bool UseRealPort { get; init; }
+
+    /// <summary>
+    /// Whether the host checks every service registration when it is built, as a Development host does
+    /// (<c>ValidateOnBuild</c>). Off by default: a test run builds hundreds of simulators with the same
+    /// registrations, and the check cost about a seventh of each boot's CPU. One test keeps it on
+    /// (<c>OptionsValidationTests.The_default_settings_start</c>); scopes are validated in every host.
+    /// </summary>
+    public bool ValidateServicesOnBuild { get; init; }
 
     public string ServerAddress { get; private set; } = string.Empty;
 
@@ -81,14 +94,51 @@ public class SimulatorAppFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Development");
+        builder.UseDefaultServiceProvider(options =>
+        {
+            options.ValidateScopes = true;
+            options.ValidateOnBuild = ValidateServicesOnBuild;
+        });
         builder.ConfigureAppConfiguration((_, config) =>
             config.AddInMemoryCollection(Settings.Select(s => new KeyValuePair<string, string?>($"{SimulatorOptions.SectionName}:{s.Key}", s.Value))));
         builder.ConfigureTestServices(services =>
         {
+            services.AddSingleton<IHostLifetime>(_startGate);
+            // Hundreds of simulators start in a test run; their console lines go to the test host's output,
+            // which nobody reads, at about a tenth of a boot's CPU. Other logging providers stay.
+            foreach (var console in services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
+            {
+                services.Remove(console);
+            }
             if (!UseSystemTime)
             {
                 services.AddKeyedSingleton<TimeProvider>(SimulatorServiceCollectionExtensions.RealTimeKey, RealTime);
             }
         });
+    }
+
+    /// <summary>
+    /// Starts the host as <see cref="WebApplicationFactory{TEntryPoint}"/> does, without its race. The app's own
+    /// <c>Program</c> runs on a thread of its own: its <c>app.Run()</c> starts the host and, when the start
+    /// fails, disposes it; meanwhile this thread asks the host's services for the application lifetime to wait
+    /// for the start. A start that failed fast (an invalid setting) could dispose those services first, and the
+    /// test saw "ObjectDisposedException: IServiceProvider" instead of the reason. The <see cref="StartGate"/>
+    /// holds the app's start until this thread is waiting for it; a failed start then always surfaces its own exception.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var host = builder.Build();
+        Task started;
+        try
+        {
+            started = host.StartAsync();
+        }
+        finally
+        {
+            _startGate.Open();
+        }
+        started.GetAwaiter().GetResult();
+        return host;
     }
 }

@@ -59,7 +59,7 @@ public sealed class OptionsValidationTests
     [Fact]
     public void The_default_settings_start()
     {
-        using var app = new SimulatorAppFactory();
+        using var app = new SimulatorAppFactory { ValidateServicesOnBuild = true };
         app.Boot();
     }
 }

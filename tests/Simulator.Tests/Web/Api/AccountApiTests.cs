@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace Simulator.Tests.Web.Api;
 
-public sealed class AccountApiTests
+public sealed class AccountApiTests(SharedApiHarness shared) : IClassFixture<SharedApiHarness>
 {
     [Fact]
     public async Task The_account_starts_on_the_configured_plan_and_changes_plan()
@@ -29,7 +29,7 @@ public sealed class AccountApiTests
     [InlineData("""[1,2]""", "body")]
     public async Task A_bad_plan_request_is_400_naming_the_field_and_changes_nothing(string body, string field)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         await ApiHarness.AssertFieldErrorAsync(await h.Owner.PutAsync("/api/account/plan", ApiHarness.Json(body)), field);
         Assert.Equal("Standard", (await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/account"))).GetProperty("plan").GetString());
     }

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 
 namespace Simulator.Tests.Web.Api;
 
-public sealed class AuthorizationTests
+public sealed class AuthorizationTests(SharedApiHarness shared) : IClassFixture<SharedApiHarness>
 {
     public static TheoryData<string, string> ApiRoutes => new()
     {
@@ -62,7 +62,7 @@ public sealed class AuthorizationTests
     [MemberData(nameof(ApiRoutes))]
     public async Task Every_api_route_without_a_token_is_401_problem(string method, string path)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = ApiHarness.Json("{}") };
         var response = await h.Anonymous.SendAsync(request);
         await ApiHarness.AssertProblemAsync(response, HttpStatusCode.Unauthorized, "Authentication required");
@@ -80,7 +80,7 @@ public sealed class AuthorizationTests
     [MemberData(nameof(OwnerOnlyRoutes))]
     public async Task A_practitioner_is_refused_webhook_delivery_event_and_email_routes_with_403(string method, string path)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var before = await h.CountAsync("/api/webhook-endpoints");
         using var request = new HttpRequestMessage(new HttpMethod(method), path)
         {
@@ -95,7 +95,7 @@ public sealed class AuthorizationTests
     [Fact]
     public async Task A_practitioner_may_read_and_write_soap_notes_and_see_the_account_users_and_clock()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         Assert.Equal(HttpStatusCode.OK, (await h.Practitioner.GetAsync("/api/soap-notes")).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await h.Practitioner.PostAsync("/api/soap-notes", ApiHarness.Json("{}"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await h.Practitioner.PatchAsync("/api/soap-notes/1", ApiHarness.Json("{}"))).StatusCode);
@@ -107,7 +107,7 @@ public sealed class AuthorizationTests
     [Fact]
     public async Task A_note_created_by_a_practitioner_names_them_as_author()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var note = await ApiHarness.ReadAsync(await h.Practitioner.PostAsync("/api/soap-notes", ApiHarness.Json("{}")));
         Assert.Equal("Pat Practitioner", note.GetProperty("created_by").GetString());
     }
@@ -115,7 +115,7 @@ public sealed class AuthorizationTests
     [Fact]
     public async Task Health_needs_no_token()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var response = await h.Anonymous.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("ok", (await ApiHarness.ReadAsync(response)).GetProperty("status").GetString());

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace Simulator.Tests.Web.Api;
 
-public sealed class ClockApiTests
+public sealed class ClockApiTests(SharedApiHarness shared) : IClassFixture<SharedApiHarness>
 {
     [Fact]
     public async Task The_clock_reports_now_and_speed_and_changes_speed()
@@ -64,7 +64,7 @@ public sealed class ClockApiTests
     [InlineData("POST", "/api/clock/advance", """{"seconds":"soon"}""", "seconds")]
     public async Task Bad_clock_input_is_400_and_leaves_the_clock_alone(string method, string path, string body, string field)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var before = h.App.Clock.GetUtcNow();
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = ApiHarness.Json(body) };
         await ApiHarness.AssertFieldErrorAsync(await h.Owner.SendAsync(request), field);

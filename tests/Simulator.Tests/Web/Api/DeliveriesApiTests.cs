@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Simulator.Tests.Web.Api;
 
-public sealed class DeliveriesApiTests
+public sealed class DeliveriesApiTests(SharedApiHarness shared) : IClassFixture<SharedApiHarness>
 {
     private static readonly string[] DeliveryKeys =
     [
@@ -53,7 +53,7 @@ public sealed class DeliveriesApiTests
     [InlineData("/api/deliveries?endpoint_id=abc", "endpoint_id")]
     public async Task A_bad_filter_is_400(string path, string field)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var response = await h.Owner.GetAsync(path);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -63,7 +63,7 @@ public sealed class DeliveriesApiTests
     [Fact]
     public async Task Unknown_delivery_and_event_ids_are_404()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         await ApiHarness.AssertProblemAsync(await h.Owner.GetAsync("/api/deliveries/999"), HttpStatusCode.NotFound);
         await ApiHarness.AssertProblemAsync(await h.Owner.PostAsync("/api/deliveries/999/retry", null), HttpStatusCode.NotFound);
         await ApiHarness.AssertProblemAsync(await h.Owner.PostAsync("/api/deliveries/999/cancel", null), HttpStatusCode.NotFound);
@@ -184,7 +184,7 @@ public sealed class DeliveriesApiTests
     [InlineData("/api/events?is_test=maybe", "is_test")]
     public async Task A_bad_event_filter_is_a_400_naming_the_field(string path, string field)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         await ApiHarness.AssertFieldErrorAsync(await h.Owner.GetAsync(path), field);
     }
 

@@ -6,7 +6,7 @@ using Simulator.Tests.Core.Dispatching;
 
 namespace Simulator.Tests.Web.Api;
 
-public sealed class FaultLabApiTests
+public sealed class FaultLabApiTests(SharedApiHarness shared) : IClassFixture<SharedApiHarness>
 {
     [Fact]
     public async Task A_new_endpoints_fault_lab_is_off_with_the_contracts_shape()
@@ -42,7 +42,7 @@ public sealed class FaultLabApiTests
     [InlineData("""{"seed":1.5}""", "seed")]
     public async Task A_rate_outside_0_to_1_is_a_400_naming_the_field_and_changes_nothing(string body, string field)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var id = await h.CreateEndpointAsync();
 
         await ApiHarness.AssertFieldErrorAsync(await h.Owner.PutAsync($"/api/webhook-endpoints/{id}/faults", ApiHarness.Json(body)), field);

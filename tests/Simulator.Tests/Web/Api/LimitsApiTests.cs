@@ -8,7 +8,7 @@ using Simulator.Tests.TestSupport;
 
 namespace Simulator.Tests.Web.Api;
 
-public sealed class LimitsApiTests
+public sealed class LimitsApiTests(SharedApiHarness shared) : IClassFixture<SharedApiHarness>
 {
     [Fact]
     public async Task A_body_over_256_KB_gets_a_413_problem_and_changes_nothing()
@@ -43,7 +43,7 @@ public sealed class LimitsApiTests
     [InlineData("/api/users?limit=1001")]
     public async Task A_limit_outside_1_to_1000_is_a_400_naming_limit(string path)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
 
         await ApiHarness.AssertFieldErrorAsync(await h.Owner.GetAsync(path), "limit");
     }

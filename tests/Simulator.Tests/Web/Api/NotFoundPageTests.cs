@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Simulator.Tests.Web.Api;
 
-public sealed class NotFoundPageTests
+public sealed class NotFoundPageTests(SharedApiHarness shared) : IClassFixture<SharedApiHarness>
 {
     [Theory]
     [InlineData("/no-such-page")]
@@ -10,7 +10,7 @@ public sealed class NotFoundPageTests
     [InlineData("/settings/developer/endpoints/1/nothing")]
     public async Task An_unknown_address_gets_the_simulators_not_found_page_not_the_browsers_bare_404(string path)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
 
         var response = await h.Anonymous.GetAsync(path);
 
@@ -24,7 +24,7 @@ public sealed class NotFoundPageTests
     [Fact]
     public async Task An_unknown_api_route_is_a_problem_not_a_page()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
 
         var response = await h.Owner.GetAsync("/api/no-such-thing");
 

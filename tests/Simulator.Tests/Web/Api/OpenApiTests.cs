@@ -3,12 +3,12 @@ using System.Text.Json;
 
 namespace Simulator.Tests.Web.Api;
 
-public sealed class OpenApiTests
+public sealed class OpenApiTests(SharedApiHarness shared) : IClassFixture<SharedApiHarness>
 {
     [Fact]
     public async Task The_openapi_document_describes_every_route_with_summaries()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var response = await h.Anonymous.GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -34,7 +34,7 @@ public sealed class OpenApiTests
     [Fact]
     public async Task Request_bodies_carry_examples()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         using var document = JsonDocument.Parse(await h.Anonymous.GetStringAsync("/openapi/v1.json"));
         var create = document.RootElement.GetProperty("paths").GetProperty("/api/webhook-endpoints").GetProperty("post");
         var example = create.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
@@ -46,7 +46,7 @@ public sealed class OpenApiTests
     [Fact]
     public async Task The_scalar_reference_is_served()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var response = await h.Anonymous.GetAsync("/scalar");
         if (response.StatusCode == HttpStatusCode.Redirect || response.StatusCode == HttpStatusCode.MovedPermanently)
         {
@@ -59,7 +59,7 @@ public sealed class OpenApiTests
     [Fact]
     public async Task The_document_declares_the_bearer_scheme_on_every_api_operation_and_not_on_health()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         using var document = JsonDocument.Parse(await h.Anonymous.GetStringAsync("/openapi/v1.json"));
         var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
         Assert.Equal("http", scheme.GetProperty("type").GetString());
@@ -78,7 +78,7 @@ public sealed class OpenApiTests
     [Fact]
     public async Task The_scalar_reference_comes_with_the_owner_token_filled_in()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var response = await h.Anonymous.GetAsync("/scalar");
         if (response.StatusCode == HttpStatusCode.Redirect || response.StatusCode == HttpStatusCode.MovedPermanently)
         {

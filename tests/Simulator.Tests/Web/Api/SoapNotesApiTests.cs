@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace Simulator.Tests.Web.Api;
 
-public sealed class SoapNotesApiTests
+public sealed class SoapNotesApiTests(SharedApiHarness shared) : IClassFixture<SharedApiHarness>
 {
     private static readonly string[] NoteKeys =
     [
@@ -16,7 +16,7 @@ public sealed class SoapNotesApiTests
     [Fact]
     public async Task Notes_are_listed_newest_first_with_the_webhook_fields()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var notes = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/soap-notes"));
         Assert.Equal(10, notes.GetArrayLength());
         var created = notes.EnumerateArray().Select(n => n.GetProperty("created_at").GetString()).ToList();
@@ -27,7 +27,7 @@ public sealed class SoapNotesApiTests
     [Fact]
     public async Task One_note_is_found_by_id_and_an_unknown_id_is_404()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var note = await ApiHarness.ReadAsync(await h.Owner.GetAsync("/api/soap-notes/3"));
         Assert.Equal(3, note.GetProperty("id").GetInt32());
         await ApiHarness.AssertProblemAsync(await h.Owner.GetAsync("/api/soap-notes/999"), HttpStatusCode.NotFound);
@@ -108,7 +108,7 @@ public sealed class SoapNotesApiTests
     [InlineData("""{"name":""", "body")]
     public async Task A_bad_note_is_400_naming_the_field_and_nothing_is_stored(string body, string field)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var before = await h.CountAsync("/api/soap-notes");
         var events = await h.CountAsync("/api/events");
         await ApiHarness.AssertFieldErrorAsync(await h.Owner.PostAsync("/api/soap-notes", ApiHarness.Json(body)), field);
@@ -119,7 +119,7 @@ public sealed class SoapNotesApiTests
     [Fact]
     public async Task A_name_of_absurd_length_is_refused()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         await ApiHarness.AssertFieldErrorAsync(await h.Owner.PostAsJsonAsync("/api/soap-notes", new { name = new string('x', 100_000) }), "name");
     }
 
@@ -155,7 +155,7 @@ public sealed class SoapNotesApiTests
     [Fact]
     public async Task Patching_an_unknown_note_is_404_and_raises_nothing()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var events = await h.CountAsync("/api/events");
         await ApiHarness.AssertProblemAsync(await h.Owner.PatchAsync("/api/soap-notes/999", ApiHarness.Json("{}")), HttpStatusCode.NotFound);
         Assert.Equal(events, await h.CountAsync("/api/events"));

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Simulator.Tests.Web.Api;
 
 /// <summary>The API's answers are declared by its handlers and chosen without reading exception messages.</summary>
-public sealed class TypedResultsTests
+public sealed class TypedResultsTests(SharedApiHarness shared) : IClassFixture<SharedApiHarness>
 {
     [Theory]
     [InlineData("/api/events?is_test=maybe", "is_test", "true or false")]
@@ -14,7 +14,7 @@ public sealed class TypedResultsTests
     [InlineData("/api/emails?limit=%C3%A9", "limit", "whole number")]
     public async Task A_query_value_of_the_wrong_type_is_a_400_naming_it(string path, string field, string expected)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var response = await h.Owner.GetAsync(path);
         await ApiHarness.AssertFieldErrorAsync(response, field);
         var problem = await ApiHarness.ReadAsync(response);
@@ -30,7 +30,7 @@ public sealed class TypedResultsTests
     [InlineData("/api/deliveries/{id}/cancel", "post")]
     public async Task A_route_with_no_input_to_refuse_declares_no_400(string path, string method)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         using var document = JsonDocument.Parse(await h.Anonymous.GetStringAsync("/openapi/v1.json"));
         var responses = document.RootElement.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
 
@@ -48,7 +48,7 @@ public sealed class TypedResultsTests
     [InlineData("/api/clock", "put", new[] { "200", "400" })]
     public async Task The_openapi_document_lists_the_statuses_a_route_can_answer(string path, string method, string[] statuses)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         using var document = JsonDocument.Parse(await h.Anonymous.GetStringAsync("/openapi/v1.json"));
         var responses = document.RootElement.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
         var declared = responses.EnumerateObject().Select(r => r.Name).ToHashSet();

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Simulator.Tests.Web.Api;
 
-public sealed class WebhookEndpointsApiTests
+public sealed class WebhookEndpointsApiTests(SharedApiHarness shared) : IClassFixture<SharedApiHarness>
 {
     private static readonly string[] EndpointKeys =
     [
@@ -53,7 +53,7 @@ public sealed class WebhookEndpointsApiTests
     [InlineData("""not json""", "body")]
     public async Task A_bad_endpoint_is_400_naming_the_field_and_nothing_is_stored(string body, string field)
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         await ApiHarness.AssertFieldErrorAsync(await h.Owner.PostAsync("/api/webhook-endpoints", ApiHarness.Json(body)), field);
         Assert.Equal(0, await h.CountAsync("/api/webhook-endpoints"));
     }
@@ -61,7 +61,7 @@ public sealed class WebhookEndpointsApiTests
     [Fact]
     public async Task Absurd_sizes_are_refused_field_by_field()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         var response = await h.Owner.PostAsJsonAsync("/api/webhook-endpoints", new
         {
             url = "https://example.com/" + new string('a', 5000),
@@ -79,7 +79,7 @@ public sealed class WebhookEndpointsApiTests
     [Fact]
     public async Task Unknown_endpoint_ids_are_404_on_every_route()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         await ApiHarness.AssertProblemAsync(await h.Owner.GetAsync("/api/webhook-endpoints/77"), HttpStatusCode.NotFound);
         await ApiHarness.AssertProblemAsync(await h.Owner.PatchAsync("/api/webhook-endpoints/77", ApiHarness.Json("{}")), HttpStatusCode.NotFound);
         await ApiHarness.AssertProblemAsync(await h.Owner.DeleteAsync("/api/webhook-endpoints/77"), HttpStatusCode.NotFound);
@@ -217,7 +217,7 @@ public sealed class WebhookEndpointsApiTests
     [Fact]
     public async Task An_unknown_api_route_is_a_404_problem_not_a_page()
     {
-        await using var h = await ApiHarness.StartAsync();
+        var h = shared.Harness;
         await ApiHarness.AssertProblemAsync(await h.Owner.GetAsync("/api/soap-notes/99999999999"), HttpStatusCode.NotFound);
         await ApiHarness.AssertProblemAsync(await h.Owner.GetAsync("/api/no-such-thing"), HttpStatusCode.NotFound);
     }

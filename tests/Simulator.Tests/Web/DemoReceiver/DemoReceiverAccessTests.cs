@@ -6,12 +6,12 @@ using Simulator.Web.DemoReceiver;
 
 namespace Simulator.Tests.Web.DemoReceiver;
 
-public sealed class DemoReceiverAccessTests
+public sealed class DemoReceiverAccessTests(SimulatorFixture shared) : IClassFixture<SimulatorFixture>
 {
     [Fact]
     public async Task Demo_routes_answer_without_a_token_while_the_api_still_asks_for_one()
     {
-        await using var app = new SimulatorAppFactory();
+        var app = shared.App;
         using var anonymous = app.CreateApiClient(token: null);
 
         using var demo = await anonymous.PostAsync(DemoRoute.Ok.Path, Json());
@@ -24,7 +24,7 @@ public sealed class DemoReceiverAccessTests
     [Fact]
     public async Task A_bad_bearer_token_is_not_checked_by_the_demo_routes()
     {
-        await using var app = new SimulatorAppFactory();
+        var app = shared.App;
         using var client = app.CreateApiClient(token: null);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "no-such-token");
 
@@ -38,7 +38,7 @@ public sealed class DemoReceiverAccessTests
     [Fact]
     public async Task Fail_route_answers_its_own_500_body_not_an_error_page()
     {
-        await using var app = new SimulatorAppFactory();
+        var app = shared.App;
         using var client = app.CreateApiClient(token: null);
 
         using var response = await client.PostAsync(DemoRoute.Fail.Path, Json());
@@ -50,7 +50,7 @@ public sealed class DemoReceiverAccessTests
     [Fact]
     public async Task Redirect_route_points_at_the_ok_route()
     {
-        await using var app = new SimulatorAppFactory();
+        var app = shared.App;
         using var client = app.CreateApiClient(token: null);
 
         using var response = await client.PostAsync(DemoRoute.Redirect.Path, Json());
@@ -62,7 +62,7 @@ public sealed class DemoReceiverAccessTests
     [Fact]
     public async Task The_received_requests_page_sends_a_visitor_to_sign_in()
     {
-        await using var app = new SimulatorAppFactory();
+        var app = shared.App;
         using var client = app.CreateApiClient(token: null);
 
         using var response = await client.GetAsync("/demo-receiver");
@@ -74,7 +74,7 @@ public sealed class DemoReceiverAccessTests
     [Fact]
     public async Task The_demo_routes_stay_out_of_the_api_reference()
     {
-        await using var app = new SimulatorAppFactory();
+        var app = shared.App;
         using var client = app.CreateApiClient(token: null);
 
         var document = await client.GetStringAsync("/openapi/v1.json");

@@ -6,7 +6,7 @@ using Simulator.Tests.TestSupport;
 namespace Simulator.Tests.Web.Security;
 
 /// <summary>DNS rebinding: a page on evil.example that resolves to 127.0.0.1 still sends <c>Host: evil.example</c>.</summary>
-public sealed class HostFilteringTests
+public sealed class HostFilteringTests(RealPortSimulatorFixture shared) : IClassFixture<RealPortSimulatorFixture>
 {
     [Theory]
     [InlineData("/")]
@@ -15,8 +15,7 @@ public sealed class HostFilteringTests
     [InlineData("/demo-receiver")]
     public async Task A_foreign_host_name_gets_400_on_every_route(string path)
     {
-        await using var app = new SimulatorAppFactory { UseRealPort = true };
-        app.Boot();
+        var app = shared.App;
         using var api = app.CreateApiClient();
 
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -35,8 +34,7 @@ public sealed class HostFilteringTests
     [InlineData("LOCALHOST:8080")]
     public async Task Loopback_docker_and_compose_names_are_answered(string host)
     {
-        await using var app = new SimulatorAppFactory { UseRealPort = true };
-        app.Boot();
+        var app = shared.App;
         using var api = app.CreateApiClient();
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/account");
