@@ -59,6 +59,7 @@ public sealed class RaisedEventReportTests : ComponentTestContext
         report.WaitForAssertion(() => Assert.Equal("pending", Status(report)));
 
         await Service<SimulationControl>().AdvanceAsync(TimeSpan.Zero); // due now: the fault lab holds it back
+        await Service<SimulationControl>().WhenIdleAsync(); // committed: the refresh below reads it (a check runs on a render only)
         report.WaitForAssertion(() =>
         {
             RealTime.Advance(LiveRefresh.Interval);
