@@ -1,0 +1,88 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Simulator.Tests.TestSupport;
+using Simulator.Web.Apis.Contracts;
+using Simulator.Web.Extensions;
+using Xunit.Abstractions;
+
+namespace Simulator.Tests.Crash;
+
+/// <summary>
+/// What <c>dotnet run --project src/Simulator.Web</c> does with no settings at all: the published app, started
+/// as a process with nothing but its own appsettings.json and a home folder of its own, keeps its data in a
+/// SQLite file in the user data folder, names that file in its first log line, and still has the endpoint and
+/// the note a user made after a SIGKILL and a restart.
+/// </summary>
+[Trait("Category", "Crash")]
+public sealed class NoSettingsRestartTests(PublishedSimulator published, ITestOutputHelper output) : IClassFixture<PublishedSimulator>
+{
+    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    [Fact]
+    public async Task With_no_settings_endpoints_and_notes_survive_a_kill_in_a_sqlite_file_in_the_user_data_folder()
+    {
+        var home = Directory.CreateTempSubdirectory("simulator-home-").FullName;
+        var environment = new Dictionary<string, string>
+        {
+            // the user data folder .NET finds on Linux: $XDG_DATA_HOME, or when that is empty, ~/.local/share
+            ["HOME"] = home,
+            ["XDG_DATA_HOME"] = string.Empty,
+        };
+        var expectedFile = Path.Combine(home, ".local", "share", "insim", "simulator.db");
+        output.WriteLine($"home: {home}");
+
+        await using var simulator = new SimulatorProcess(published, environment, Path.Combine(home, "app.log"));
+        await simulator.StartAsync();
+        var firstMessage = FirstLogMessage(simulator.LogTail(400));
+        Assert.True(firstMessage.Contains(expectedFile, StringComparison.Ordinal), $"the first log message does not name {expectedFile}:{Environment.NewLine}{firstMessage}");
+        Assert.True(File.Exists(expectedFile), $"no store at {expectedFile}");
+
+        var endpoint = await SendAsync<EndpointResponse>(simulator, HttpMethod.Post, "/api/webhook-endpoints",
+            new { url = "http://127.0.0.1:9/kept", contact_email = "kept@example.com", enabled_events = new[] { "soap_note.created" } });
+        var note = await SendAsync<SoapNoteResponse>(simulator, HttpMethod.Post, "/api/soap-notes", new { });
+
+        await simulator.KillAsync();
+        await simulator.StartAsync();
+
+        var endpoints = await SendAsync<List<EndpointResponse>>(simulator, HttpMethod.Get, "/api/webhook-endpoints", null);
+        var kept = Assert.Single(endpoints, e => e.Id == endpoint.Id);
+        Assert.Equal("http://127.0.0.1:9/kept", kept.Url);
+        Assert.Equal("kept@example.com", kept.ContactEmail);
+        var again = await SendAsync<SoapNoteResponse>(simulator, HttpMethod.Get, $"/api/soap-notes/{note.Id}", null);
+        Assert.Equal((note.Name, note.Recommendations, note.ClientId), (again.Name, again.Recommendations, again.ClientId));
+
+        await simulator.DisposeAsync();
+        Directory.Delete(home, recursive: true);
+    }
+
+    /// <summary>The first message the app logged (the console logger writes a message as a header line and indented lines).</summary>
+    private static string FirstLogMessage(string log)
+    {
+        var lines = log.Split('\n').SkipWhile(l => !l.StartsWith("info:", StringComparison.Ordinal) && !l.StartsWith("warn:", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(lines);
+        return string.Join('\n', lines.Take(1).Concat(lines.Skip(1).TakeWhile(l => l.StartsWith(' '))));
+    }
+
+    private static async Task<T> SendAsync<T>(SimulatorProcess simulator, HttpMethod method, string path, object? body) =>
+        JsonSerializer.Deserialize<T>(await SendAsync(simulator, method, path, body), Json) ?? throw new InvalidOperationException($"{method} {path} answered null");
+
+    private static async Task<string> SendAsync(SimulatorProcess simulator, HttpMethod method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        using var response = await simulator.Api.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path} answered {(int)response.StatusCode}: {text}{Environment.NewLine}{simulator.LogTail()}");
+        return text;
+    }
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        SimulatorWebExtensions.ConfigureJson(options);
+        return options;
+    }
+}
