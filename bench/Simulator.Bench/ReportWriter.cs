@@ -167,6 +167,17 @@ public static class ReportWriter
             Line(md, $"| {t.Store} | {F(p.Seconds, "0.0")} s | {Percent(p.CpuShare, "0")} | **{F(p.DispatcherSaveSeconds, "0.0")} s ({Percent(p.JournalBusy, "0")})** | {p.DispatcherSaves:N0} | {F(t.Deliveries / (double)Math.Max(1, p.DispatcherSaves), "0.0")} | {F(p.NoteSaveSeconds, "0.0")} s ({p.NoteSaves:N0}) | {F(p.ReadSeconds, "0.0")} s ({p.Reads:N0}) | {F(p.HttpSeconds, "0.0")} s ({p.HttpRequests:N0}) | {F(p.HttpSeconds * 1000 / Math.Max(1, p.HttpRequests), "0.00")} ms |");
         }
         Line(md);
+        Line(md, "The journal's time split (EF Core = time in SaveChanges less the statements' own time; *gate + BEGIN* and");
+        Line(md, "*COMMIT* are outside SaveChanges; the note savers' waits for the same gate beside them), and CPU per delivery.");
+        Line(md);
+        Line(md, "| store | per commit in SaveChanges | EF Core | SQLite statements | gate + BEGIN | COMMIT | note savers' gate + BEGIN | CPU per delivery |");
+        Line(md, "|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var t in profiled)
+        {
+            var p = t.Profile!;
+            Line(md, $"| {t.Store} | {F(p.DispatcherSaveSeconds * 1000 / Math.Max(1, p.DispatcherSaves), "0.00")} ms | {F(p.DispatcherEfSeconds, "0.00")} s | {F(p.DispatcherCommandSeconds, "0.00")} s ({p.DispatcherCommands:N0}) | {F(p.DispatcherBeginSeconds, "0.00")} s | {F(p.DispatcherCommitSeconds, "0.00")} s | {F(p.NoteBeginSeconds, "0.00")} s | {F(p.CpuSeconds * 1000 / Math.Max(1, t.Deliveries), "0.000")} ms |");
+        }
+        Line(md);
     }
 
     private static void WriteLatency(StringBuilder md, BenchReport report)
