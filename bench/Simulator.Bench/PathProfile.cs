@@ -18,6 +18,7 @@ public sealed class PathProfile : IDisposable, IObserver<DiagnosticListener>, IO
     private static readonly AsyncLocal<bool> SavingNoteFlag = new();
 
     private readonly ConcurrentDictionary<DbContext, long> _saving = new();
+    private readonly ConcurrentDictionary<Guid, long> _holding = new();
     private readonly List<IDisposable> _subscriptions = [];
     private readonly MeterListener _meters = new();
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -34,6 +35,8 @@ public sealed class PathProfile : IDisposable, IObserver<DiagnosticListener>, IO
     private long _dispatcherCommitTicks;
     private long _noteBeginTicks;
     private long _noteCommitTicks;
+    private long _dispatcherHeldTicks;
+    private long _noteHeldTicks;
     private long _httpMicroseconds;
     private long _httpRequests;
     private volatile bool _stopped;
@@ -84,6 +87,8 @@ public sealed class PathProfile : IDisposable, IObserver<DiagnosticListener>, IO
             DispatcherCommitSeconds = TimeSpan.FromTicks(_dispatcherCommitTicks).TotalSeconds,
             NoteBeginSeconds = TimeSpan.FromTicks(_noteBeginTicks).TotalSeconds,
             NoteCommitSeconds = TimeSpan.FromTicks(_noteCommitTicks).TotalSeconds,
+            DispatcherHeldSeconds = TimeSpan.FromTicks(_dispatcherHeldTicks).TotalSeconds,
+            NoteHeldSeconds = TimeSpan.FromTicks(_noteHeldTicks).TotalSeconds,
         };
     }
 
@@ -148,10 +153,25 @@ public sealed class PathProfile : IDisposable, IObserver<DiagnosticListener>, IO
         {
             // from asking for a transaction to having it: the write gate's queue and BEGIN
             Interlocked.Add(ref (SavingNoteFlag.Value ? ref _noteBeginTicks : ref _dispatcherBeginTicks), begun.Duration.Ticks);
+            _holding[begun.TransactionId] = Stopwatch.GetTimestamp();
         }
         else if (value.Key == RelationalEventId.TransactionCommitted.Name && value.Value is TransactionEndEventData committed)
         {
             Interlocked.Add(ref (SavingNoteFlag.Value ? ref _noteCommitTicks : ref _dispatcherCommitTicks), committed.Duration.Ticks);
+            Held(committed.TransactionId);
+        }
+        else if (value.Key == RelationalEventId.TransactionRolledBack.Name && value.Value is TransactionEndEventData rolledBack)
+        {
+            Held(rolledBack.TransactionId);
+        }
+    }
+
+    // a write transaction holds the store's one writer (the write gate) from its BEGIN to its end
+    private void Held(Guid transaction)
+    {
+        if (_holding.TryRemove(transaction, out var began))
+        {
+            Interlocked.Add(ref (SavingNoteFlag.Value ? ref _noteHeldTicks : ref _dispatcherHeldTicks), Stopwatch.GetElapsedTime(began).Ticks);
         }
     }
 

@@ -32,6 +32,12 @@ public sealed record PathProfileResult(
 
     public double NoteCommitSeconds { get; init; }
 
+    /// <summary>How long the journal's transactions held the store's one writer, BEGIN to COMMIT (the lean writes included).</summary>
+    public double DispatcherHeldSeconds { get; init; }
+
+    /// <summary>How long the note savers' transactions held the store's one writer.</summary>
+    public double NoteHeldSeconds { get; init; }
+
     /// <summary>EF Core's own time inside the journal's saves: change tracking, SQL generation, taking the results back.</summary>
     public double DispatcherEfSeconds => DispatcherSaveSeconds - DispatcherCommandSeconds;
 

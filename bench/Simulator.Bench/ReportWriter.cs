@@ -170,12 +170,12 @@ public static class ReportWriter
         Line(md, "The journal's time split (EF Core = time in SaveChanges less the statements' own time; *gate + BEGIN* and");
         Line(md, "*COMMIT* are outside SaveChanges; the note savers' waits for the same gate beside them), and CPU per delivery.");
         Line(md);
-        Line(md, "| store | per commit in SaveChanges | EF Core | SQLite statements | gate + BEGIN | COMMIT | note savers' gate + BEGIN | CPU per delivery |");
-        Line(md, "|---|---:|---:|---:|---:|---:|---:|---:|");
+        Line(md, "| store | per commit in SaveChanges | EF Core | SQLite statements | gate + BEGIN | COMMIT | writer held: journal | writer held: note savers | note savers' gate + BEGIN | CPU per delivery |");
+        Line(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var t in profiled)
         {
             var p = t.Profile!;
-            Line(md, $"| {t.Store} | {F(p.DispatcherSaveSeconds * 1000 / Math.Max(1, p.DispatcherSaves), "0.00")} ms | {F(p.DispatcherEfSeconds, "0.00")} s | {F(p.DispatcherCommandSeconds, "0.00")} s ({p.DispatcherCommands:N0}) | {F(p.DispatcherBeginSeconds, "0.00")} s | {F(p.DispatcherCommitSeconds, "0.00")} s | {F(p.NoteBeginSeconds, "0.00")} s | {F(p.CpuSeconds * 1000 / Math.Max(1, t.Deliveries), "0.000")} ms |");
+            Line(md, $"| {t.Store} | {F(p.DispatcherSaveSeconds * 1000 / Math.Max(1, p.DispatcherSaves), "0.00")} ms | {F(p.DispatcherEfSeconds, "0.00")} s | {F(p.DispatcherCommandSeconds, "0.00")} s ({p.DispatcherCommands:N0}) | {F(p.DispatcherBeginSeconds, "0.00")} s | {F(p.DispatcherCommitSeconds, "0.00")} s | {F(p.DispatcherHeldSeconds, "0.00")} s | {F(p.NoteHeldSeconds, "0.00")} s | {F(p.NoteBeginSeconds, "0.00")} s | {F(p.CpuSeconds * 1000 / Math.Max(1, t.Deliveries), "0.000")} ms |");
         }
         Line(md);
     }
