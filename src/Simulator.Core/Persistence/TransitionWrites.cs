@@ -41,7 +41,7 @@ public sealed class TransitionWrites
     internal bool IsEmpty => _pending.Count == 0 && _created.Count == 0;
 
     /// <summary>The rows the writes change, as the commit's observers see them (their ids are the store's once it has committed).</summary>
-    internal IEnumerable<CommittedEntity> Rows => _pending.SelectMany(p => new[]
+    public IEnumerable<CommittedEntity> Rows => _pending.SelectMany(p => new[]
     {
         new CommittedEntity(p.Delivery, EntityState.Modified),
         new CommittedEntity(p.Attempt, p.Started ? EntityState.Added : EntityState.Modified),
