@@ -32,14 +32,14 @@ public sealed class SimulatorDbContext(DbContextOptions<SimulatorDbContext> opti
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SimulatorDbContext).Assembly);
 
+    /// <summary>The hot transitions of this unit of work, written by its next save without change tracking.</summary>
+    public TransitionWrites Transitions { get; } = new();
+
     /// <summary>
     /// Saves in a transaction of the caller's, or else in one of its own that commits only once the
     /// save has taken the store's values (generated ids) into the entities: what the commit wrote is
     /// then complete when <see cref="ICommitObserver"/>s hear of it.
     /// </summary>
-    /// <summary>The hot transitions of this unit of work, written by its next save without change tracking.</summary>
-    public TransitionWrites Transitions { get; } = new();
-
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         if (!Transitions.IsEmpty)
