@@ -25,6 +25,8 @@ public sealed class BenchReport(BenchSettings settings, MachineInfo machine, Dat
 
     public List<LookupResult> Lookups { get; } = [];
 
+    public UserResult? User { get; set; }
+
     /// <summary>Measurements that failed, with why.</summary>
     public List<string> Failures { get; } = [];
 }

@@ -9,7 +9,7 @@ public sealed record BenchSettings
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Simulator.Bench -- <scenarios> [options]
 
-        scenarios (comma-separated): all | throughput | latency | isolation | retries | clock | lookup
+        scenarios (comma-separated): all | throughput | latency | isolation | retries | clock | lookup | user
 
         options:
           --stores InMemory,Sqlite   stores to measure (throughput, latency, isolation, retries)
@@ -27,11 +27,13 @@ public sealed record BenchSettings
           --clock-rate 10            notes per second in the clock-fidelity run
           --speed 3600               clock speed of the clock-fidelity run
           --lookup-sizes 1000,10000,100000  store sizes at which the lookup diagnostic times reads
+          --user-runs 5              SimulatorHost starts (each with one 12-hour failing story) and published-app starts in the user run
+          --published DIR            the published web app (dotnet publish src/Simulator.Web -o DIR): the user run times its start to /healthz
           --out docs/benchmarks.md   report to write (relative to the repository root)
           --no-write                 print the report instead of writing it
         """;
 
-    public static IReadOnlyList<string> AllScenarios { get; } = ["throughput", "latency", "isolation", "retries", "clock", "lookup"];
+    public static IReadOnlyList<string> AllScenarios { get; } = ["throughput", "latency", "isolation", "retries", "clock", "lookup", "user"];
 
     public required IReadOnlyList<string> Scenarios { get; init; }
 
@@ -64,6 +66,10 @@ public sealed record BenchSettings
     public double Speed { get; init; } = 3600;
 
     public IReadOnlyList<int> LookupSizes { get; init; } = [1_000, 10_000, 100_000];
+
+    public int UserRuns { get; init; } = 5;
+
+    public string? Published { get; init; }
 
     public string Out { get; init; } = "docs/benchmarks.md";
 
@@ -120,6 +126,8 @@ public sealed record BenchSettings
                 "--clock-rate" => settings with { ClockRate = Positive(name, value) },
                 "--speed" => settings with { Speed = Positive(name, value) },
                 "--lookup-sizes" => settings with { LookupSizes = value.Split(',').Select(v => Positive(name, v)).Order().ToList() },
+                "--user-runs" => settings with { UserRuns = Positive(name, value) },
+                "--published" => settings with { Published = Path.GetFullPath(value) },
                 "--out" => settings with { Out = value },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };

@@ -18,6 +18,7 @@ public sealed class PathProfile : IDisposable, IObserver<DiagnosticListener>, IO
     private static readonly AsyncLocal<bool> SavingNoteFlag = new();
 
     private readonly ConcurrentDictionary<DbContext, long> _saving = new();
+    private readonly ConcurrentDictionary<Guid, long> _holding = new();
     private readonly List<IDisposable> _subscriptions = [];
     private readonly MeterListener _meters = new();
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -28,6 +29,14 @@ public sealed class PathProfile : IDisposable, IObserver<DiagnosticListener>, IO
     private long _dispatcherSaves;
     private long _readTicks;
     private long _reads;
+    private long _dispatcherCommandTicks;
+    private long _dispatcherCommands;
+    private long _dispatcherBeginTicks;
+    private long _dispatcherCommitTicks;
+    private long _noteBeginTicks;
+    private long _noteCommitTicks;
+    private long _dispatcherHeldTicks;
+    private long _noteHeldTicks;
     private long _httpMicroseconds;
     private long _httpRequests;
     private volatile bool _stopped;
@@ -70,7 +79,17 @@ public sealed class PathProfile : IDisposable, IObserver<DiagnosticListener>, IO
             TimeSpan.FromTicks(_readTicks).TotalSeconds,
             _reads,
             _httpMicroseconds / 1_000_000.0,
-            _httpRequests);
+            _httpRequests)
+        {
+            DispatcherCommandSeconds = TimeSpan.FromTicks(_dispatcherCommandTicks).TotalSeconds,
+            DispatcherCommands = _dispatcherCommands,
+            DispatcherBeginSeconds = TimeSpan.FromTicks(_dispatcherBeginTicks).TotalSeconds,
+            DispatcherCommitSeconds = TimeSpan.FromTicks(_dispatcherCommitTicks).TotalSeconds,
+            NoteBeginSeconds = TimeSpan.FromTicks(_noteBeginTicks).TotalSeconds,
+            NoteCommitSeconds = TimeSpan.FromTicks(_noteCommitTicks).TotalSeconds,
+            DispatcherHeldSeconds = TimeSpan.FromTicks(_dispatcherHeldTicks).TotalSeconds,
+            NoteHeldSeconds = TimeSpan.FromTicks(_noteHeldTicks).TotalSeconds,
+        };
     }
 
     public void Dispose()
@@ -116,11 +135,43 @@ public sealed class PathProfile : IDisposable, IObserver<DiagnosticListener>, IO
                 Interlocked.Increment(ref _dispatcherSaves);
             }
         }
-        else if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData executed
-            && executed.Context is { } context && !_saving.ContainsKey(context))
+        else if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData executed && executed.Context is { } context)
         {
-            Interlocked.Add(ref _readTicks, executed.Duration.Ticks);
-            Interlocked.Increment(ref _reads);
+            if (!_saving.ContainsKey(context))
+            {
+                Interlocked.Add(ref _readTicks, executed.Duration.Ticks);
+                Interlocked.Increment(ref _reads);
+            }
+            else if (!SavingNoteFlag.Value)
+            {
+                // the store's own time inside the journal's saves: the statements as SQLite runs them
+                Interlocked.Add(ref _dispatcherCommandTicks, executed.Duration.Ticks);
+                Interlocked.Increment(ref _dispatcherCommands);
+            }
+        }
+        else if (value.Key == RelationalEventId.TransactionStarted.Name && value.Value is TransactionEndEventData begun)
+        {
+            // from asking for a transaction to having it: the write gate's queue and BEGIN
+            Interlocked.Add(ref (SavingNoteFlag.Value ? ref _noteBeginTicks : ref _dispatcherBeginTicks), begun.Duration.Ticks);
+            _holding[begun.TransactionId] = Stopwatch.GetTimestamp();
+        }
+        else if (value.Key == RelationalEventId.TransactionCommitted.Name && value.Value is TransactionEndEventData committed)
+        {
+            Interlocked.Add(ref (SavingNoteFlag.Value ? ref _noteCommitTicks : ref _dispatcherCommitTicks), committed.Duration.Ticks);
+            Held(committed.TransactionId);
+        }
+        else if (value.Key == RelationalEventId.TransactionRolledBack.Name && value.Value is TransactionEndEventData rolledBack)
+        {
+            Held(rolledBack.TransactionId);
+        }
+    }
+
+    // a write transaction holds the store's one writer (the write gate) from its BEGIN to its end
+    private void Held(Guid transaction)
+    {
+        if (_holding.TryRemove(transaction, out var began))
+        {
+            Interlocked.Add(ref (SavingNoteFlag.Value ? ref _noteHeldTicks : ref _dispatcherHeldTicks), Stopwatch.GetElapsedTime(began).Ticks);
         }
     }
 

@@ -78,6 +78,11 @@ await using (var receiver = await BenchReceiver.StartAsync())
             await Attempt("waiting retries Sqlite from a written file", async () => report.WaitingRetries.Add(await waiting.RunFromFileAsync(settings.WaitingFromFile)));
         }
     }
+    if (settings.Runs("user"))
+    {
+        log.WriteLine("The user's own figures");
+        await Attempt("user", async () => report.User = await new UserScenario(receiver, settings, log).RunAsync());
+    }
     if (settings.Runs("lookup"))
     {
         log.WriteLine("Store lookups");

@@ -87,6 +87,7 @@ public static class ReportWriter
         WriteWaitingRetries(md, report);
         WriteClock(md, report);
         WriteLookups(md, report);
+        WriteUser(md, report);
 
         md.Append(Carried(previous, KeptBegin, KeptEnd, "## Findings and fixes\n\n(Written by hand: what the profiles showed and what was changed, with figures before and after.)"));
         return md.ToString();
@@ -165,6 +166,17 @@ public static class ReportWriter
         {
             var p = t.Profile!;
             Line(md, $"| {t.Store} | {F(p.Seconds, "0.0")} s | {Percent(p.CpuShare, "0")} | **{F(p.DispatcherSaveSeconds, "0.0")} s ({Percent(p.JournalBusy, "0")})** | {p.DispatcherSaves:N0} | {F(t.Deliveries / (double)Math.Max(1, p.DispatcherSaves), "0.0")} | {F(p.NoteSaveSeconds, "0.0")} s ({p.NoteSaves:N0}) | {F(p.ReadSeconds, "0.0")} s ({p.Reads:N0}) | {F(p.HttpSeconds, "0.0")} s ({p.HttpRequests:N0}) | {F(p.HttpSeconds * 1000 / Math.Max(1, p.HttpRequests), "0.00")} ms |");
+        }
+        Line(md);
+        Line(md, "The journal's time split (EF Core = time in SaveChanges less the statements' own time; *gate + BEGIN* and");
+        Line(md, "*COMMIT* are outside SaveChanges; the note savers' waits for the same gate beside them), and CPU per delivery.");
+        Line(md);
+        Line(md, "| store | per commit in SaveChanges | EF Core | SQLite statements | gate + BEGIN | COMMIT | writer held: journal | writer held: note savers | note savers' gate + BEGIN | CPU per delivery |");
+        Line(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var t in profiled)
+        {
+            var p = t.Profile!;
+            Line(md, $"| {t.Store} | {F(p.DispatcherSaveSeconds * 1000 / Math.Max(1, p.DispatcherSaves), "0.00")} ms | {F(p.DispatcherEfSeconds, "0.00")} s | {F(p.DispatcherCommandSeconds, "0.00")} s ({p.DispatcherCommands:N0}) | {F(p.DispatcherBeginSeconds, "0.00")} s | {F(p.DispatcherCommitSeconds, "0.00")} s | {F(p.DispatcherHeldSeconds, "0.00")} s | {F(p.NoteHeldSeconds, "0.00")} s | {F(p.NoteBeginSeconds, "0.00")} s | {F(p.CpuSeconds * 1000 / Math.Max(1, t.Deliveries), "0.000")} ms |");
         }
         Line(md);
     }
@@ -286,6 +298,25 @@ public static class ReportWriter
         Line(md, "| speed | deliveries | retries | p50 | p95 | p99 | max | early (> 10 ms) | stranded | late > 1 s | of which endpoint's slots taken | of which previous POST ended after the due time |");
         Line(md, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Line(md, $"| {F(clock.Speed, "0")}× | {clock.Deliveries:N0} | {d.Count:N0} | {Sim(clock, d.P50)} | {Sim(clock, d.P95)} | **{Sim(clock, d.P99)}** | {Sim(clock, d.Max)} | {clock.Early} | {clock.Stranded} | {clock.LateBySecond:N0} | {clock.LateWithEndpointFull:N0} | {clock.LateAfterPreviousPost:N0} |");
+        Line(md);
+    }
+
+    private static void WriteUser(StringBuilder md, BenchReport report)
+    {
+        if (report.User is not { } user)
+        {
+            return;
+        }
+        static string Runs(IReadOnlyList<double> ms) => ms.Count == 0 ? "not measured" : $"first {ms[0]:N0} ms; then {string.Join(", ", ms.Skip(1).Select(m => m.ToString("N0", Invariant)))} ms";
+        Line(md, "## 7. The user's own figures");
+        Line(md);
+        Line(md, "What a receiver's test suite pays per test (wall time, one process; the first run pays the JIT):");
+        Line(md);
+        Line(md, "| what | runs |");
+        Line(md, "|---|---|");
+        Line(md, $"| `SimulatorHost.StartAsync` to ready | {Runs(user.HostStartMs)} |");
+        Line(md, $"| one 12-hour failing story through `AdvanceAsync` ({user.StorySeen}) | {Runs(user.StoryMs)} |");
+        Line(md, $"| the published app's start to a healthy `/healthz` | {Runs(user.PublishedStartMs)} |");
         Line(md);
     }
 

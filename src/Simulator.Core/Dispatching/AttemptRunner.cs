@@ -64,11 +64,12 @@ public sealed class AttemptRunner(
                         continue;
                     }
                 }
-                else
-                {
-                    db.Deliveries.Attach(flight.Delivery);
-                }
                 flight.Attempt = flight.Delivery.BeginAttempt(at, flight.Url);
+                if (!again)
+                {
+                    // the row as read: written as a transition, not tracked
+                    db.Transitions.Started(flight.Delivery, flight.Attempt);
+                }
                 if (flight.CopyWanted)
                 {
                     var copy = faultLab.ConcurrentCopy(flight.Delivery, at);
@@ -172,11 +173,12 @@ public sealed class AttemptRunner(
                     return;
                 }
             }
-            else
-            {
-                db.Deliveries.Attach(flight.Delivery);
-            }
             completed = await completion.ApplyAsync(db, flight.Delivery, flight.Attempt, outcome, now);
+            if (!again && !fresh)
+            {
+                // the rows as the flight holds them: written as a transition, not tracked
+                db.Transitions.Completed(flight.Delivery, flight.Attempt);
+            }
         });
         return completed!;
     }

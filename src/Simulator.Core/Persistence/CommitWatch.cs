@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace Simulator.Core.Persistence;
 
 /// <summary>
-/// The unit of work's after-commit hook. It notes the rows each save writes and, once the
+/// The unit of work's after-commit hook. It notes the rows each save writes (the tracked ones and
+/// the <see cref="TransitionWrites"/> written without tracking) and, once the
 /// transaction that holds them commits (a save's own, or an explicit one spanning several saves),
 /// tells the <see cref="ICommitObserver"/>s. A save that fails or a transaction rolled back tells
 /// nobody. Registered before the write gate, so observers hear commits in the order they happened.
@@ -107,9 +108,11 @@ internal sealed class CommitWatch(IEnumerable<ICommitObserver> observers, ILogge
             // a save in a transaction of its own: whatever an abandoned transaction noted is not committed
             unit.Clear();
         }
-        unit.BeginSave(context.ChangeTracker.Entries()
+        // the transitions written without change tracking (already written, in this transaction), then the tracked rows
+        var lean = context is SimulatorDbContext { Transitions: { IsEmpty: false } transitions } ? transitions.Rows : [];
+        unit.BeginSave(lean.Concat(context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => new CommittedEntity(e.Entity, e.State)));
+            .Select(e => new CommittedEntity(e.Entity, e.State))));
     }
 
     private void Saved(DbContext? context)

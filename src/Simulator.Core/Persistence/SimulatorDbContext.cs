@@ -32,6 +32,9 @@ public sealed class SimulatorDbContext(DbContextOptions<SimulatorDbContext> opti
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SimulatorDbContext).Assembly);
 
+    /// <summary>The hot transitions of this unit of work, written by its next save without change tracking.</summary>
+    public TransitionWrites Transitions { get; } = new();
+
     /// <summary>
     /// Saves in a transaction of the caller's, or else in one of its own that commits only once the
     /// save has taken the store's values (generated ids) into the entities: what the commit wrote is
@@ -39,6 +42,10 @@ public sealed class SimulatorDbContext(DbContextOptions<SimulatorDbContext> opti
     /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (!Transitions.IsEmpty)
+        {
+            throw new InvalidOperationException("Transitions are written by SaveChangesAsync.");
+        }
         RaiseVersions();
         if (Database.CurrentTransaction is not null)
         {
@@ -50,16 +57,51 @@ public sealed class SimulatorDbContext(DbContextOptions<SimulatorDbContext> opti
         return saved;
     }
 
+    /// <summary>
+    /// As <see cref="SaveChanges(bool)"/>; the <see cref="Transitions"/> are written first, in the
+    /// same transaction (the commit's observers hear of them with the tracked rows).
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RaiseVersions();
-        if (Database.CurrentTransaction is not null)
+        try
+        {
+            if (Database.CurrentTransaction is not null)
+            {
+                return await SaveWithTransitionsAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            var saved = await SaveWithTransitionsAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return saved;
+        }
+        finally
+        {
+            Transitions.Clear();
+        }
+    }
+
+    public override void Dispose()
+    {
+        Transitions.Clear();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Transitions.Clear();
+        return base.DisposeAsync();
+    }
+
+    private async Task<int> SaveWithTransitionsAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        if (Transitions.IsEmpty)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await Transitions.WriteAsync(this, cancellationToken);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await Transitions.WriteCreatedAsync(this, cancellationToken);
         return saved;
     }
 

@@ -119,8 +119,9 @@ public sealed class SoapNoteService(
         return tracked ? query : query.AsNoTracking();
     }
 
+    // read only: a note copies what it needs of them, so they stay out of the unit of work (its saves hold the store's writer)
     private static async Task<SoapNoteCatalogue> CatalogueFromAsync(SimulatorDbContext db, CancellationToken cancellationToken) =>
-        new(await db.Clients.ToListAsync(cancellationToken), await db.Exercises.ToListAsync(cancellationToken), await db.Products.ToListAsync(cancellationToken));
+        new(await db.Clients.AsNoTracking().ToListAsync(cancellationToken), await db.Exercises.AsNoTracking().ToListAsync(cancellationToken), await db.Products.AsNoTracking().ToListAsync(cancellationToken));
 
     private SoapNoteInputResolver Resolver(SoapNoteCatalogue catalogue, DateTimeOffset now) =>
         new(catalogue, _faker, () => _faker.Draft(catalogue.Clients, catalogue.Exercises, catalogue.Products, now));

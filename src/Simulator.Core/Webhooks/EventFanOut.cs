@@ -18,12 +18,13 @@ public static class EventFanOut
         ArgumentNullException.ThrowIfNull(note);
         var webhookEvent = new WebhookEvent(eventType, note.Id, now, WebhookPayload.Write(eventType, note, now), isTest: false);
         db.WebhookEvents.Add(webhookEvent);
-        var active = await db.WebhookEndpoints.Where(e => e.Status == EndpointStatus.Active).ToListAsync(cancellationToken);
+        var active = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Status == EndpointStatus.Active).ToListAsync(cancellationToken);
         var deliveries = active
             .Where(e => e.Receives(eventType))
             .Select(e => (new Delivery(webhookEvent, e, now), e))
             .ToList();
-        db.Deliveries.AddRange(deliveries.Select(d => d.Item1));
+        // inserted by the save without change tracking, after the event they belong to
+        deliveries.ForEach(d => db.Transitions.Created(d.Item1));
         return (webhookEvent, deliveries);
     }
 }

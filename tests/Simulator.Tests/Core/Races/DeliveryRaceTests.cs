@@ -50,7 +50,8 @@ public sealed class DeliveryRaceTests
     [Fact]
     public async Task A_delete_committed_while_the_dispatcher_starts_a_retry_keeps_the_retry_from_going_out()
     {
-        var gate = new SaveGate(db => db.ChangeTracker.Entries<DeliveryAttempt>().Any(a => a.State == EntityState.Added && a.Entity.Number == 2));
+        // the start of attempt 2: a transition written without change tracking, or a tracked row when written again
+        var gate = new SaveGate(db => Writes(db).Any(w => w.Entity is DeliveryAttempt { Number: 2 } && w.State == EntityState.Added));
         await using var receiver = await TestReceiver.StartAsync();
         receiver.RespondWith(500);
         await using var app = Simulation.Premium(new GatedSimulator(gate), ("Clock:Speed", "0"));
@@ -141,6 +142,11 @@ public sealed class DeliveryRaceTests
     /// Holds the first save that <c>matches</c> until opened, before its transaction begins (so before
     /// it takes the store's single writer): a way to put another change between a read and its save.
     /// </summary>
+    // what a save is about to write: the tracked rows and the transitions written without tracking
+    private static IEnumerable<CommittedEntity> Writes(DbContext db) =>
+        db.ChangeTracker.Entries().Select(e => new CommittedEntity(e.Entity, e.State))
+            .Concat(db is SimulatorDbContext simulator ? simulator.Transitions.Rows : []);
+
     private sealed class SaveGate(Func<DbContext, bool> matches) : DbTransactionInterceptor
     {
         private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
