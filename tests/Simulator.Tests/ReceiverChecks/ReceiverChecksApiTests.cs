@@ -171,6 +171,7 @@ public sealed class ReceiverChecksApiTests
         await checks.WaitUntilFinishedAsync(second);
         var fourth = await StartAsync(h, receiver.Url);
         Assert.NotNull(checks.Find(fourth));
+        await checks.WaitUntilFinishedAsync(fourth); // before the receiver stops under it
     }
 
     [Fact]
