@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Simulator.Core;
 using Simulator.Core.Clock;
 
 namespace Simulator.Tests.Core.Clock;
@@ -49,6 +50,19 @@ public sealed class ClockLifecycleTests
         Assert.Equal(Start.AddYears(-2), clock.GetUtcNow());
         Assert.Throws<ArgumentNullException>(() => new SimulationClock(null!, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SimulationClock(real, -1));
+        Assert.Throws<ArgumentNullException>(() => clock.CreateTimer(null!, null, TimeSpan.Zero, Once));
+        Assert.Equal(0, clock.PendingTimerCount);
+    }
+
+    [Fact]
+    public void An_impossible_speed_is_refused_naming_the_rule()
+    {
+        using var clock = new SimulationClock(new FakeTimeProvider(Start), 60);
+
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => clock.SetSpeed(0.0001));
+
+        Assert.Equal("speed", refused.ParamName);
+        Assert.Contains(SimulationSpeedAttribute.Rule, refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -135,6 +135,40 @@ public sealed class SimulationTimerTests
     }
 
     [Fact]
+    public void A_timer_moved_then_stopped_never_fires_at_either_moment()
+    {
+        var real = new FakeTimeProvider(Start);
+        using var clock = new SimulationClock(real, 0);
+        var log = new FiringLog(clock);
+        var timer = (SimulationTimer)clock.CreateTimer(log.Record, "changed", TimeSpan.FromMinutes(10), Once);
+        using var cancelled = (SimulationTimer)clock.CreateTimer(log.Record, "cancelled", TimeSpan.FromMinutes(10), Once);
+
+        timer.Change(TimeSpan.FromMinutes(20), Once);
+        timer.Change(Timeout.InfiniteTimeSpan, Once);
+        cancelled.ChangeAt(Start.AddMinutes(20));
+        cancelled.Cancel();
+        clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.Empty(log.Entries);
+        Assert.Equal(0, clock.PendingTimerCount);
+        timer.Dispose();
+    }
+
+    [Fact]
+    public void A_one_shot_timer_moved_earlier_fires_once_not_again_at_its_old_moment()
+    {
+        var real = new FakeTimeProvider(Start);
+        using var clock = new SimulationClock(real, 0);
+        var log = new FiringLog(clock);
+        using var timer = clock.CreateTimer(log.Record, "moved", TimeSpan.FromMinutes(10), Once);
+
+        timer.Change(TimeSpan.FromMinutes(5), Once);
+        clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal([("moved", Start.AddMinutes(5))], log.Entries);
+    }
+
+    [Fact]
     public void A_stale_firing_of_a_cancelled_version_does_nothing()
     {
         var real = new FakeTimeProvider(Start);

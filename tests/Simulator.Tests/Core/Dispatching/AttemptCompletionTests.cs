@@ -215,6 +215,25 @@ public sealed class AttemptCompletionTests : IDisposable
         Assert.Equal(DeliveryStatus.Succeeded, (await _store.ReadDeliveryAsync(delivery.Id)).Status);
     }
 
+    [Fact]
+    public async Task Missing_arguments_are_refused_before_anything_is_read_or_changed()
+    {
+        var endpoint = await _store.EndpointAsync();
+        var delivery = await _store.DeliveryAsync(endpoint);
+        var options = Options.Create(_options);
+        var completion = new AttemptCompletion(new BackoffSchedule(options), new EmailOutbox(options), new FaultLabHooks(), options);
+        await using var db = _store.CreateDbContext();
+        var tracked = await db.Deliveries.SingleAsync(d => d.Id == delivery.Id);
+        var attempt = tracked.BeginAttempt(Start, endpoint.Url);
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => completion.ApplyAsync(null!, tracked, attempt, ServerError, Start));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => completion.ApplyAsync(db, null!, attempt, ServerError, Start));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => completion.ApplyAsync(db, tracked, null!, ServerError, Start));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => completion.ApplyAsync(db, tracked, attempt, null!, Start));
+        Assert.True(attempt.IsInFlight);
+        Assert.True(tracked.IsPending);
+    }
+
     private async Task<AttemptCompleted> CompleteAsync(long deliveryId, DateTimeOffset startedAt, AttemptOutcome outcome, DateTimeOffset now)
     {
         var options = Options.Create(_options);

@@ -54,6 +54,12 @@ public sealed class DeliveryScheduleEntriesTests : IDisposable
     }
 
     [Fact]
+    public void A_schedule_needs_its_settings()
+    {
+        Assert.Throws<ArgumentNullException>(() => new DeliverySchedule(_clock, _tracker, _concurrency, null!));
+    }
+
+    [Fact]
     public void Scheduled_attempts_and_disablings_fall_due_at_their_moments_in_order()
     {
         StartRecording();

@@ -123,6 +123,7 @@ public sealed class DuePreparationTests : IAsyncDisposable
         Assert.All(await _store.DeliveriesAsync(), d => Assert.Equal((DeliveryStatus.Cancelled, (DateTimeOffset?)Start), (d.Status, d.CompletedAt)));
         Assert.Contains(_logs.Lines, l => l.StartsWith("Information", StringComparison.Ordinal) && l.Contains("2 deliveries stopped: their endpoint is gone or disabled", StringComparison.Ordinal));
         Assert.False(_guards.IsHeld(toDisabled.Id));
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains("held back", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -130,6 +131,7 @@ public sealed class DuePreparationTests : IAsyncDisposable
     {
         var endpoint = await _store.EndpointAsync(e => e.SetFaults(null, null, 1, null, Start));
         var delivery = await _store.DeliveryAsync(endpoint);
+        var bystander = await _store.DeliveryAsync(await _store.EndpointAsync());
         var slot = new Slot();
 
         var prepared = await _preparation.PrepareAsync([Due(delivery, slot)], Start);
@@ -142,6 +144,8 @@ public sealed class DuePreparationTests : IAsyncDisposable
         Assert.True(delay > TimeSpan.Zero);
         Assert.Contains(_logs.Lines, l => l.StartsWith("Information", StringComparison.Ordinal) && l.Contains("Fault lab: 1 deliveries held back", StringComparison.Ordinal));
         Assert.DoesNotContain(_logs.Lines, l => l.Contains("deliveries stopped", StringComparison.Ordinal));
+        var untouched = await _store.ReadDeliveryAsync(bystander.Id);
+        Assert.Equal((DeliveryStatus.Pending, null, (DateTimeOffset?)Start), (untouched.Status, untouched.Fault, untouched.NextAttemptAt));
 
         // due again at the end of its hold-back, it goes
         var again = await _preparation.PrepareAsync([Due(saved, new Slot())], saved.NextAttemptAt!.Value);

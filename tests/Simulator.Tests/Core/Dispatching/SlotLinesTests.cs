@@ -84,6 +84,21 @@ public sealed class SlotLinesTests
     }
 
     [Fact]
+    public void An_attempt_removed_from_a_line_never_leaves_it_and_the_others_stay_in_line()
+    {
+        var (lines, _, _) = NewLines();
+        lines.Join(new DueEntry(1, Start, 5));
+        lines.Join(new DueEntry(2, Start.AddSeconds(1), 5));
+        lines.Join(new DueEntry(3, Start.AddSeconds(2), 5));
+
+        lines.Remove(1);
+        lines.Remove(3);
+
+        Assert.Equal([2L], lines.Leave(5, _ => 8).Select(e => e.Id));
+        Assert.Equal(0, lines.Count);
+    }
+
+    [Fact]
     public void Nobody_leaves_a_line_whose_endpoint_has_no_free_slot()
     {
         var (lines, tracker, clock) = NewLines();
