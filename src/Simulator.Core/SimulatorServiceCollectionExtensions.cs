@@ -80,6 +80,7 @@ public static class SimulatorServiceCollectionExtensions
         services.AddSingleton<EndpointDisabling>();
         services.AddSingleton<DueWorkRunner>();
         services.AddSingleton<ManualDeliveries>();
+        services.AddSingleton<OrphanedAttempts>();
         services.AddSingleton<InFlightSweep>();
         services.AddSingleton<DeliveryRecovery>();
         // one process alone on its store; Simulator.Postgres replaces these three when several share one

@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Simulator.Core.Clock;
 using Simulator.Core.Dispatching;
-using Simulator.Core.Domain;
 
 namespace Simulator.Postgres;
 
@@ -18,10 +15,8 @@ namespace Simulator.Postgres;
 internal sealed class OrphanSweep(
     NpgsqlDataSource store,
     SimulatorInstance me,
-    DeliveryJournal journal,
-    AttemptCompletion completion,
+    OrphanedAttempts orphaned,
     DeliveryGuards guards,
-    SimulationClock clock,
     OutboxFloor mail,
     ILogger<OrphanSweep> logger) : IDisposable
 {
@@ -130,23 +125,7 @@ internal sealed class OrphanSweep(
         {
             return 0;
         }
-        var count = 0;
-        var now = clock.GetUtcNow();
-        await journal.CommitAsync(async (db, _) =>
-        {
-            count = 0;
-            foreach (var (deliveryId, number) in mine)
-            {
-                var attempt = await db.DeliveryAttempts.FirstOrDefaultAsync(a => a.DeliveryId == deliveryId && a.Number == number);
-                if (attempt is not { IsInFlight: true } || guards.IsHeld(deliveryId))
-                {
-                    continue;
-                }
-                var delivery = await db.Deliveries.FirstAsync(d => d.Id == deliveryId);
-                await completion.ApplyAsync(db, delivery, attempt, AttemptOutcome.Interrupted, now);
-                count++;
-            }
-        });
+        var count = await orphaned.InterruptAsync(mine);
         mine.ForEach(o => _unleased.Remove(o));
         return count;
     }

@@ -16,8 +16,7 @@ namespace Simulator.Core.Dispatching;
 /// </summary>
 public sealed class InFlightSweep(
     IDbContextFactory<SimulatorDbContext> dbFactory,
-    DeliveryJournal journal,
-    AttemptCompletion completion,
+    OrphanedAttempts orphaned,
     DeliveryGuards guards,
     DeliverySchedule schedule,
     SimulationClock clock,
@@ -114,23 +113,7 @@ public sealed class InFlightSweep(
 
     private async Task<int> InterruptAsync(List<(long DeliveryId, int Number)> orphans)
     {
-        var count = 0;
-        var now = clock.GetUtcNow();
-        await journal.CommitAsync(async (db, _) =>
-        {
-            count = 0;
-            foreach (var (deliveryId, number) in orphans)
-            {
-                var attempt = await db.DeliveryAttempts.FirstOrDefaultAsync(a => a.DeliveryId == deliveryId && a.Number == number);
-                if (attempt is not { IsInFlight: true } || guards.IsHeld(deliveryId))
-                {
-                    continue;
-                }
-                var delivery = await db.Deliveries.FirstAsync(d => d.Id == deliveryId);
-                await completion.ApplyAsync(db, delivery, attempt, AttemptOutcome.Interrupted, now);
-                count++;
-            }
-        });
+        var count = await orphaned.InterruptAsync(orphans);
         orphans.ForEach(o => _unowned.Remove(o));
         return count;
     }

@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Simulator.Tests.TestSupport;
 using Simulator.Web.Apis.Contracts;
-using Simulator.Web.Extensions;
 using Xunit.Abstractions;
 using static Simulator.Tests.TestSupport.FailingFlakyHealthyReceiver;
 
@@ -25,8 +22,6 @@ public sealed class KillAndRestartTests(PublishedSimulator published, ITestOutpu
     private const int Kills = 20;
     private const int InitialSoapNotes = 3;
     private const string Created = "soap_note.created";
-
-    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
 
     private static readonly Dictionary<string, string> Contacts = new()
     {
@@ -104,21 +99,21 @@ public sealed class KillAndRestartTests(PublishedSimulator published, ITestOutpu
         // window and the 1 h grace before disabling. No kill is coming, so /failing need not take a
         // real second per attempt (the jump runs the attempts due one moment after the other).
         receiver.AnswerFailingAtOnce();
-        await SendAsync(simulator, HttpMethod.Put, "/api/clock", new { speed = 0 });
-        await SendAsync(simulator, HttpMethod.Post, "/api/clock/advance", new { seconds = 86400 });
+        await simulator.SendAsync(HttpMethod.Put, "/api/clock", new { speed = 0 });
+        await simulator.SendAsync(HttpMethod.Post, "/api/clock/advance", new { seconds = 86400 });
         var deliveries = await DeliveriesAsync(simulator, endpoints);
-        var failingEndpoint = await GetAsync<EndpointResponse>(simulator, $"/api/webhook-endpoints/{endpoints[Failing]}");
+        var failingEndpoint = await simulator.GetAsync<EndpointResponse>($"/api/webhook-endpoints/{endpoints[Failing]}");
         if (deliveries.Values.SelectMany(d => d).Any(d => d.Status == "pending") || failingEndpoint.Status != "disabled")
         {
             output.WriteLine("after advancing 24 h: still pending deliveries, or /failing not disabled; advancing 24 h once more");
-            await SendAsync(simulator, HttpMethod.Post, "/api/clock/advance", new { seconds = 86400 });
+            await simulator.SendAsync(HttpMethod.Post, "/api/clock/advance", new { seconds = 86400 });
             deliveries = await DeliveriesAsync(simulator, endpoints);
-            failingEndpoint = await GetAsync<EndpointResponse>(simulator, $"/api/webhook-endpoints/{endpoints[Failing]}");
+            failingEndpoint = await simulator.GetAsync<EndpointResponse>($"/api/webhook-endpoints/{endpoints[Failing]}");
         }
         var payloads = new Dictionary<long, string>();
         foreach (var eventId in deliveries.Values.SelectMany(d => d).Select(d => d.EventId).Distinct())
         {
-            payloads[eventId] = (await GetAsync<EventResponse>(simulator, $"/api/events/{eventId}")).Payload;
+            payloads[eventId] = (await simulator.GetAsync<EventResponse>($"/api/events/{eventId}")).Payload;
         }
         var emails = await SettledEmailsAsync(simulator);
         var messages = smtp.Messages.Select(m => (To: m.To.Mailboxes.Single().Address, Subject: m.Subject ?? string.Empty)).ToList();
@@ -166,7 +161,7 @@ public sealed class KillAndRestartTests(PublishedSimulator published, ITestOutpu
         await RegisterActiveEndpointAsync(simulator, receiver.Url("/webhooks"), "handoff@example.com");
         await CreateSoapNoteAsync(simulator);
         // the 12 h retry window runs out (the failure e-mail), and the hour of grace before disabling has not
-        await SendAsync(simulator, HttpMethod.Post, "/api/clock/advance", new { seconds = (12 * 3600) + 1800 });
+        await simulator.SendAsync(HttpMethod.Post, "/api/clock/advance", new { seconds = (12 * 3600) + 1800 });
 
         await smtp.WaitForMessagesAsync(1); // handed over; the sender waits for the answer
         await simulator.KillAsync();
@@ -309,7 +304,7 @@ public sealed class KillAndRestartTests(PublishedSimulator published, ITestOutpu
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
-            var emails = await GetAsync<List<EmailResponse>>(simulator, "/api/emails");
+            var emails = await simulator.GetAsync<List<EmailResponse>>("/api/emails");
             if (emails.All(e => e.Status is not ("pending" or "failed")) || limit.IsCancellationRequested)
             {
                 return emails;
@@ -362,55 +357,21 @@ public sealed class KillAndRestartTests(PublishedSimulator published, ITestOutpu
 
     private static async Task<int> RegisterActiveEndpointAsync(SimulatorProcess simulator, string url, string contact)
     {
-        var created = await SendAsync<EndpointResponse>(simulator, HttpMethod.Post, "/api/webhook-endpoints", new { url, contact_email = contact, enabled_events = new[] { Created } });
-        var activated = await SendAsync<EndpointResponse>(simulator, HttpMethod.Post, $"/api/webhook-endpoints/{created.Id}/activate", null);
+        var created = await simulator.SendAsync<EndpointResponse>(HttpMethod.Post, "/api/webhook-endpoints", new { url, contact_email = contact, enabled_events = new[] { Created } });
+        var activated = await simulator.SendAsync<EndpointResponse>(HttpMethod.Post, $"/api/webhook-endpoints/{created.Id}/activate", null);
         Assert.True(activated.Status == "active", $"endpoint {created.Id} ({url}) is {activated.Status} after activating, expected active");
         return created.Id;
     }
 
-    private static async Task CreateSoapNoteAsync(SimulatorProcess simulator) => await SendAsync(simulator, HttpMethod.Post, "/api/soap-notes", new { });
+    private static async Task CreateSoapNoteAsync(SimulatorProcess simulator) => await simulator.SendAsync(HttpMethod.Post, "/api/soap-notes", new { });
 
     private static async Task<Dictionary<string, List<DeliveryResponse>>> DeliveriesAsync(SimulatorProcess simulator, Dictionary<string, int> endpoints)
     {
         var deliveries = new Dictionary<string, List<DeliveryResponse>>();
         foreach (var (path, id) in endpoints)
         {
-            deliveries[path] = await GetAsync<List<DeliveryResponse>>(simulator, $"/api/deliveries?endpoint_id={id}&limit=1000");
+            deliveries[path] = await simulator.GetAsync<List<DeliveryResponse>>($"/api/deliveries?endpoint_id={id}&limit=1000");
         }
         return deliveries;
-    }
-
-    private static async Task<T> GetAsync<T>(SimulatorProcess simulator, string path) => await SendAsync<T>(simulator, HttpMethod.Get, path, null);
-
-    private static async Task<T> SendAsync<T>(SimulatorProcess simulator, HttpMethod method, string path, object? body)
-    {
-        var text = await SendAsync(simulator, method, path, body);
-        return JsonSerializer.Deserialize<T>(text, Json)
-            ?? throw new InvalidOperationException($"{method} {path} answered null");
-    }
-
-    /// <summary>Sends an API request; anything but a 2xx fails the test with the answer and the app's log.</summary>
-    private static async Task<string> SendAsync(SimulatorProcess simulator, HttpMethod method, string path, object? body)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-        using var response = await simulator.Api.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException(
-                $"{method} {path} answered {(int)response.StatusCode}: {text}{Environment.NewLine}Last lines of the app's log ({simulator.LogPath}):{Environment.NewLine}{simulator.LogTail()}");
-        }
-        return text;
-    }
-
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        SimulatorWebExtensions.ConfigureJson(options);
-        return options;
     }
 }

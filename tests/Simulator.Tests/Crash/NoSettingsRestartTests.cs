@@ -1,8 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Simulator.Tests.TestSupport;
 using Simulator.Web.Apis.Contracts;
-using Simulator.Web.Extensions;
 using Xunit.Abstractions;
 
 namespace Simulator.Tests.Crash;
@@ -16,8 +13,6 @@ namespace Simulator.Tests.Crash;
 [Trait("Category", "Crash")]
 public sealed class NoSettingsRestartTests(PublishedSimulator published, ITestOutputHelper output) : IClassFixture<PublishedSimulator>
 {
-    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
-
     [Fact]
     public async Task With_no_settings_endpoints_and_notes_survive_a_kill_in_a_sqlite_file_in_the_user_data_folder()
     {
@@ -37,18 +32,18 @@ public sealed class NoSettingsRestartTests(PublishedSimulator published, ITestOu
         Assert.True(firstMessage.Contains(expectedFile, StringComparison.Ordinal), $"the first log message does not name {expectedFile}:{Environment.NewLine}{firstMessage}");
         Assert.True(File.Exists(expectedFile), $"no store at {expectedFile}");
 
-        var endpoint = await SendAsync<EndpointResponse>(simulator, HttpMethod.Post, "/api/webhook-endpoints",
+        var endpoint = await simulator.SendAsync<EndpointResponse>(HttpMethod.Post, "/api/webhook-endpoints",
             new { url = "http://127.0.0.1:9/kept", contact_email = "kept@example.com", enabled_events = new[] { "soap_note.created" } });
-        var note = await SendAsync<SoapNoteResponse>(simulator, HttpMethod.Post, "/api/soap-notes", new { });
+        var note = await simulator.SendAsync<SoapNoteResponse>(HttpMethod.Post, "/api/soap-notes", new { });
 
         await simulator.KillAsync();
         await simulator.StartAsync();
 
-        var endpoints = await SendAsync<List<EndpointResponse>>(simulator, HttpMethod.Get, "/api/webhook-endpoints", null);
+        var endpoints = await simulator.GetAsync<List<EndpointResponse>>("/api/webhook-endpoints");
         var kept = Assert.Single(endpoints, e => e.Id == endpoint.Id);
         Assert.Equal("http://127.0.0.1:9/kept", kept.Url);
         Assert.Equal("kept@example.com", kept.ContactEmail);
-        var again = await SendAsync<SoapNoteResponse>(simulator, HttpMethod.Get, $"/api/soap-notes/{note.Id}", null);
+        var again = await simulator.GetAsync<SoapNoteResponse>($"/api/soap-notes/{note.Id}");
         Assert.Equal((note.Name, note.Recommendations, note.ClientId), (again.Name, again.Recommendations, again.ClientId));
 
         await simulator.DisposeAsync();
@@ -61,28 +56,5 @@ public sealed class NoSettingsRestartTests(PublishedSimulator published, ITestOu
         var lines = log.Split('\n').SkipWhile(l => !l.StartsWith("info:", StringComparison.Ordinal) && !l.StartsWith("warn:", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(lines);
         return string.Join('\n', lines.Take(1).Concat(lines.Skip(1).TakeWhile(l => l.StartsWith(' '))));
-    }
-
-    private static async Task<T> SendAsync<T>(SimulatorProcess simulator, HttpMethod method, string path, object? body) =>
-        JsonSerializer.Deserialize<T>(await SendAsync(simulator, method, path, body), Json) ?? throw new InvalidOperationException($"{method} {path} answered null");
-
-    private static async Task<string> SendAsync(SimulatorProcess simulator, HttpMethod method, string path, object? body)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-        using var response = await simulator.Api.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path} answered {(int)response.StatusCode}: {text}{Environment.NewLine}{simulator.LogTail()}");
-        return text;
-    }
-
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        SimulatorWebExtensions.ConfigureJson(options);
-        return options;
     }
 }
