@@ -14,7 +14,7 @@ public sealed class InsimRecoverTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _simulator = await TestReceiver.StartAsync();
+        _simulator = await TestReceiver.StartAtRootAsync();
         _simulator.RespondWith((request, context) => request.Path switch
         {
             "/api/clock" => Json(context, 200, """{"now":"2026-12-07T12:00:00Z","speed":60,"paused":false,"next_attempt_at":null}"""),

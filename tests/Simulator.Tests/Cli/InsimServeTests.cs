@@ -50,7 +50,7 @@ public sealed class InsimServeTests : IDisposable
     [Fact]
     public async Task An_address_already_taken_is_a_message_and_exit_2()
     {
-        await using var taken = await TestReceiver.StartAsync();
+        await using var taken = await TestReceiver.StartAtRootAsync();
 
         await using var server = await InsimServer.StartAsync(["--in-memory", "--urls", taken.BaseUrl], Environment("Production"));
 

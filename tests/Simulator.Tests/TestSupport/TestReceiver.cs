@@ -26,29 +26,51 @@ public sealed class TestReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
+    private readonly ConcurrentQueue<string> _strays = new();
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly CancellationTokenSource _hangs = new();
     private Func<ReceivedRequest, HttpContext, Task> _respond = (_, context) => Respond(context, 200, "ok");
 
     private TestReceiver(WebApplication app) => _app = app;
 
+    /// <summary>
+    /// The receiver's root: its loopback address and a path of its own. A port is reused once its
+    /// receiver stops, and a simulator of another test may still be retrying to it: only requests under
+    /// this path are this receiver's; the others are answered 404 and kept in <see cref="Strays"/>.
+    /// </summary>
     public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>This receiver's own path (e.g. <c>/r3f9a…</c>); paths in <see cref="Requests"/> are relative to it.</summary>
+    public string PathBase { get; private init; } = string.Empty;
+
+    /// <summary>Requests that reached this port but not this receiver's path (another test's, sent to a port reused).</summary>
+    public IReadOnlyCollection<string> Strays => _strays;
 
     public IReadOnlyCollection<ReceivedRequest> Requests => _requests;
 
     public int Count => _requests.Count;
 
-    public static async Task<TestReceiver> StartAsync()
+    /// <summary>A receiver on a port of its own, at a path of its own (<see cref="BaseUrl"/>).</summary>
+    public static Task<TestReceiver> StartAsync() => StartAsync(ownPath: true);
+
+    /// <summary>A stand-in for a server at its root (a simulator's API for the CLI, a port to take): every request on its port is its.</summary>
+    public static Task<TestReceiver> StartAtRootAsync() => StartAsync(ownPath: false);
+
+    private static async Task<TestReceiver> StartAsync(bool ownPath)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var receiver = new TestReceiver(app);
+        var receiver = new TestReceiver(app) { PathBase = ownPath ? "/r" + Guid.NewGuid().ToString("N")[..12] : string.Empty };
+        if (ownPath)
+        {
+            app.UsePathBase(receiver.PathBase);
+        }
         app.Run(receiver.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.BaseUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        receiver.BaseUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + receiver.PathBase;
         return receiver;
     }
 
@@ -114,7 +136,7 @@ public sealed class TestReceiver : IAsyncDisposable
         context.Response.StatusCode = status;
         if (status is >= 300 and <= 399)
         {
-            context.Response.Headers.Location = "/elsewhere";
+            context.Response.Headers.Location = context.Request.PathBase + "/elsewhere";
         }
         if (body.Length > 0)
         {
@@ -124,6 +146,12 @@ public sealed class TestReceiver : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (context.Request.PathBase != PathBase)
+        {
+            _strays.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer);
         var bytes = buffer.ToArray();

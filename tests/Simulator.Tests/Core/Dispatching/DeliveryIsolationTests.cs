@@ -37,7 +37,8 @@ public sealed class DeliveryIsolationTests
         });
         await hanging.WaitForRequestsAsync(2);
 
-        Assert.Equal(2, hanging.Count);
+        // once in a whole-suite run (not reproduced alone) a third request was here: say which, if it happens again
+        Assert.True(hanging.Count == 2, await WhatReachedAsync(app, stuck.Id, hanging));
         Assert.Equal(5, healthy.Count);
 
         // the hung attempts time out (real time), freeing the endpoint's share for its next deliveries
@@ -49,5 +50,14 @@ public sealed class DeliveryIsolationTests
             var attempts = (await app.Service<WebhookActivity>().DeliveriesAsync(new DeliveryFilter(EndpointId: stuck.Id))).SelectMany(d => d.Attempts);
             return attempts.Count(a => a.Error == "timed out after 5 s") == 2;
         });
+    }
+
+    private static async Task<string> WhatReachedAsync(SimulatorAppFactory app, int endpointId, TestReceiver receiver)
+    {
+        var deliveries = await app.Service<WebhookActivity>().DeliveriesAsync(new DeliveryFilter(EndpointId: endpointId));
+        var attempts = deliveries.SelectMany(d => d.Attempts.Select(a =>
+            $"delivery {d.Id} ({d.Status}, event {d.EventId}) attempt {a.Number}: {a.State} {a.Error} started {a.StartedAt:O}"));
+        var requests = receiver.Requests.Select(r => r.Body.Length > 160 ? r.Body[..160] : r.Body);
+        return $"{receiver.Count} requests reached the hanging endpoint (share 2):\n{string.Join("\n", requests)}\nits attempts in the store:\n{string.Join("\n", attempts)}\nstrays: {string.Join(", ", receiver.Strays)}";
     }
 }

@@ -64,7 +64,7 @@ public sealed class StartRaceTests : IDisposable
 
         // every request the receiver got is an attempt in the log, with its answer
         var payloads = await PayloadsAsync(app);
-        var logged = deliveries.SelectMany(d => d.Attempts.Where(a => a.StatusCode is not null).Select(a => (new Uri(a.Url).AbsolutePath, payloads[d.EventId])))
+        var logged = deliveries.SelectMany(d => d.Attempts.Where(a => a.StatusCode is not null).Select(a => (new Uri(a.Url).AbsolutePath[receiver.PathBase.Length..], payloads[d.EventId])))
             .GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
         var received = receiver.Requests.GroupBy(r => (r.Path, r.Body)).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(logged.OrderBy(x => x.Key.Item1).ThenBy(x => x.Key.Item2), received.OrderBy(x => x.Key.Item1).ThenBy(x => x.Key.Item2));

@@ -34,7 +34,7 @@ public sealed class EndpointUrlApiTests
 
         var created = await h.Owner.PostAsJsonAsync("/api/webhook-endpoints", new
         {
-            url = $" HTTP://127.0.0.1:{port}/a b/../webhooks ",
+            url = $" HTTP://127.0.0.1:{port}{h.Receiver.PathBase}/a b/../webhooks ",
             contact_email = "dev@example.com",
             enabled_events = new[] { "soap_note.created" },
         });
