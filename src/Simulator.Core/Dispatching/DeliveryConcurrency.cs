@@ -13,6 +13,7 @@ public sealed class DeliveryConcurrency(IOptions<SimulatorOptions> options)
 {
     private readonly SemaphoreSlim _total = new(options.Value.Delivery.MaxConcurrency);
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _perEndpoint = new();
+    private readonly ConcurrentDictionary<int, bool> _deleted = new();
     private readonly int _perEndpointMax = options.Value.Delivery.MaxConcurrencyPerEndpoint;
 
     /// <summary>A slot of the endpoint was given back.</summary>
@@ -57,12 +58,26 @@ public sealed class DeliveryConcurrency(IOptions<SimulatorOptions> options)
     public int FreeSlots(int endpointId) =>
         Math.Min(_perEndpoint.TryGetValue(endpointId, out var endpoint) ? endpoint.CurrentCount : _perEndpointMax, _total.CurrentCount);
 
-    /// <summary>Lets go of a deleted endpoint's slots once none is taken.</summary>
+    /// <summary>Lets go of a deleted endpoint's slots: now if none is taken, else when its last attempt gives its slot back.</summary>
     internal void Forget(int endpointId)
     {
-        if (_perEndpoint.TryGetValue(endpointId, out var endpoint) && endpoint.CurrentCount == _perEndpointMax)
+        _deleted[endpointId] = true;
+        DropIfDeletedAndFree(endpointId);
+    }
+
+    private void DropIfDeletedAndFree(int endpointId)
+    {
+        if (!_deleted.ContainsKey(endpointId))
         {
-            _perEndpoint.TryRemove(new KeyValuePair<int, SemaphoreSlim>(endpointId, endpoint));
+            return;
+        }
+        if (!_perEndpoint.TryGetValue(endpointId, out var endpoint))
+        {
+            _deleted.TryRemove(endpointId, out _);
+        }
+        else if (endpoint.CurrentCount == _perEndpointMax && _perEndpoint.TryRemove(new KeyValuePair<int, SemaphoreSlim>(endpointId, endpoint)))
+        {
+            _deleted.TryRemove(endpointId, out _);
         }
     }
 
@@ -76,6 +91,7 @@ public sealed class DeliveryConcurrency(IOptions<SimulatorOptions> options)
     {
         _total.Release();
         endpoint.Release();
+        DropIfDeletedAndFree(endpointId);
         SlotFreed?.Invoke(endpointId);
     }
 
