@@ -5,13 +5,13 @@ namespace Simulator.Cli;
 
 /// <summary>
 /// <c>insim</c>, the simulator's command line: <c>serve</c>, <c>check</c>, and the commands that drive a running
-/// simulator (<c>trigger</c>, <c>advance</c>, <c>deliveries</c>, <c>resend</c>, <c>recover</c>). Every error is a
+/// simulator (<c>trigger</c>, <c>advance</c>, <c>deliveries</c>, <c>resend</c>, <c>recover</c>, <c>send-test</c>). Every error is a
 /// message on stderr and exit 2, never a stack trace.
 /// </summary>
 public static class InsimCommand
 {
     public static readonly IReadOnlyList<string> Commands =
-        [ServeCommand.Name, CheckCommand.Name, TriggerCommand.Name, AdvanceCommand.Name, DeliveriesCommand.Name, ResendCommand.Name, RecoverCommand.Name];
+        [ServeCommand.Name, CheckCommand.Name, TriggerCommand.Name, AdvanceCommand.Name, DeliveriesCommand.Name, ResendCommand.Name, RecoverCommand.Name, SendTestCommand.Name];
 
     private const string Usage = "Usage: insim <command> [options]   (insim --help lists the commands; insim <command> --help shows examples)";
 
@@ -113,6 +113,7 @@ public static class InsimCommand
         Add(root, DeliveriesCommand.Create(output), DeliveriesCommand.Help, examples);
         Add(root, ResendCommand.Create(output), ResendCommand.Help, examples);
         Add(root, RecoverCommand.Create(output), RecoverCommand.Help, examples);
+        Add(root, SendTestCommand.Create(output), SendTestCommand.Help, examples);
         examples[root] = RootHelp;
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new InsimHelpAction((HelpAction)help.Action!, examples);

@@ -105,7 +105,11 @@ public static class TriggerCommand
     }
 
     /// <summary>The note's fields from FILE, or none (every field generated).</summary>
-    private static async Task<JsonObject> ReadNoteAsync(FileInfo? file, CancellationToken cancellationToken)
+    private static Task<JsonObject> ReadNoteAsync(FileInfo? file, CancellationToken cancellationToken) =>
+        ReadObjectAsync(file, "--note", "a JSON object with the note's fields, like {\"name\":\"Knee rehab\"}", cancellationToken);
+
+    /// <summary>A JSON object from FILE (none: empty), refused with a message naming <paramref name="option"/>.</summary>
+    internal static async Task<JsonObject> ReadObjectAsync(FileInfo? file, string option, string expected, CancellationToken cancellationToken)
     {
         if (file is null)
         {
@@ -118,16 +122,16 @@ public static class TriggerCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new CommandFailedException($"--note {file.FullName}: cannot read it ({TerminalText.Clean(e.Message)}).", e);
+            throw new CommandFailedException($"{option} {file.FullName}: cannot read it ({TerminalText.Clean(e.Message)}).", e);
         }
         try
         {
             return JsonNode.Parse(text) as JsonObject
-                ?? throw new CommandFailedException($"--note {file.FullName}: give a JSON object with the note's fields, like {{\"name\":\"Knee rehab\"}}.");
+                ?? throw new CommandFailedException($"{option} {file.FullName}: give {expected}.");
         }
         catch (JsonException e)
         {
-            throw new CommandFailedException($"--note {file.FullName}: not JSON ({TerminalText.Clean(e.Message)}).", e);
+            throw new CommandFailedException($"{option} {file.FullName}: not JSON ({TerminalText.Clean(e.Message)}).", e);
         }
     }
 }

@@ -188,6 +188,64 @@ public sealed class InsimDriveTests : IAsyncLifetime
         Assert.False(InsimProcess.HasStackTrace(run.All), run.All);
     }
 
+    [Fact]
+    public async Task Send_test_sends_the_documentation_s_example_and_a_complete_note_from_a_file_exactly_and_saves_neither()
+    {
+        var endpoint = await RegisterAsync();
+        var notesBefore = (await _api.GetFromJsonAsync<JsonElement>("/api/soap-notes")).GetArrayLength();
+
+        var fixture = await InsimProcess.RunAsync(Drive("send-test", $"{endpoint}", "--fixture", "reference_example"));
+
+        Assert.True(fixture.ExitCode == 0, fixture.All);
+        Assert.Matches($@"^soap_note\.created \(test\): delivery \d+ to endpoint {endpoint}: succeeded after 1 attempt \(last answer 200\)", fixture.Output);
+        var example = ObjectOf(Assert.Single(_receiver.Requests));
+        Assert.Equal(50, example["client_id"]!.GetValue<int>()); // the documentation's own values
+        Assert.Equal("Simon Jones", example["created_by"]!.GetValue<string>());
+
+        example["created_by"] = "Written in a file";
+        var path = Path.Combine(_folder.FullName, "whole-note.json");
+        await File.WriteAllTextAsync(path, example.ToJsonString());
+        var fromFile = await InsimProcess.RunAsync(Drive("send-test", $"{endpoint}", "--event", "soap_note.updated", "--object", path));
+
+        Assert.True(fromFile.ExitCode == 0, fromFile.All);
+        await _receiver.WaitForRequestsAsync(2);
+        var sent = _receiver.Requests.Last();
+        Assert.Equal("soap_note.updated", TypeOf(sent));
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(example, ObjectOf(sent)), sent.Body);
+        Assert.Equal(notesBefore, (await _api.GetFromJsonAsync<JsonElement>("/api/soap-notes")).GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("""{"id": 1}""", "", "object.")] // a note missing its fields: the simulator names the first
+    [InlineData(null, "--fixture=elsewhere", "reference_example")]
+    [InlineData("""{"id": 1}""", "--fixture=reference_example", "give one of them, not both")]
+    [InlineData(null, "--event=soap_note.deleted", "give soap_note.created or soap_note.updated")]
+    public async Task A_test_send_refused_exits_2_with_the_reason_and_sends_nothing(string? file, string option, string reason)
+    {
+        var endpoint = await RegisterAsync();
+        List<string> arguments = ["send-test", $"{endpoint}"];
+        if (file is not null)
+        {
+            var path = Path.Combine(_folder.FullName, "bad-note.json");
+            await File.WriteAllTextAsync(path, file);
+            arguments.AddRange(["--object", path]);
+        }
+        if (option.Length > 0)
+        {
+            arguments.Add(option);
+        }
+
+        var run = await InsimProcess.RunAsync(Drive([.. arguments]));
+
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.All}");
+        Assert.Contains(reason, run.Error, StringComparison.Ordinal);
+        Assert.False(InsimProcess.HasStackTrace(run.All), run.All);
+        Assert.Equal(0, _receiver.Count);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject ObjectOf(ReceivedRequest request) =>
+        (System.Text.Json.Nodes.JsonNode.Parse(request.Body)!["data"]!["object"] as System.Text.Json.Nodes.JsonObject)!;
+
     private static string? TypeOf(ReceivedRequest request) => JsonDocument.Parse(request.Body).RootElement.GetProperty("type").GetString();
 
     private async Task<int> RegisterAsync()

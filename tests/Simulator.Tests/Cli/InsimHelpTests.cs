@@ -2,7 +2,7 @@ namespace Simulator.Tests.Cli;
 
 public sealed class InsimHelpTests
 {
-    private static readonly string[] Commands = ["serve", "check", "trigger", "advance", "deliveries", "resend", "recover"];
+    private static readonly string[] Commands = ["serve", "check", "trigger", "advance", "deliveries", "resend", "recover", "send-test"];
 
     [Fact]
     public async Task Help_is_under_the_name_insim_lists_every_command_and_the_exit_codes()
