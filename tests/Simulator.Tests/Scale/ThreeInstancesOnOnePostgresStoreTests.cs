@@ -86,18 +86,22 @@ public sealed class ThreeInstancesOnOnePostgresStoreTests(PublishedSimulator pub
                 }
             }
 
-            // SIGKILL to the third while the receiver holds requests (/failing answers after a second)
+            // SIGKILL to the third while an attempt of its own is in flight (/failing answers after a second): the
+            // store's lease says whose a delivery is, the instance's first log line says which instance it is
+            var killed = instances[2];
+            var killedId = InstanceId(killed);
             var waited = Stopwatch.StartNew();
-            while (receiver.InFlight == 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
+            var ownInFlight = 0L;
+            while ((ownInFlight = await InFlightOfAsync(connectionString, killedId)) == 0 && waited.Elapsed < TimeSpan.FromSeconds(20))
             {
                 await Task.Delay(20);
             }
+            Assert.True(ownInFlight > 0, $"instance 2 had no attempt in flight within {waited.Elapsed.TotalSeconds:0} s: nothing would test the takeover");
             var inFlightAtKill = receiver.InFlight;
-            var killed = instances[2];
             await killed.KillAsync();
             var killedAt = Stopwatch.StartNew();
             var orphans = InFlight(await AllDeliveriesAsync(instances[0], endpoints));
-            output.WriteLine($"killed instance 2 with {inFlightAtKill} requests in flight at the receiver; {orphans.Count} attempts in flight in the store right after");
+            output.WriteLine($"killed instance 2 with {ownInFlight} attempts of its own in flight ({inFlightAtKill} requests in flight at the receiver); {orphans.Count} attempts in flight in the store right after");
 
             // a speed change made on the first holds on the second (slower: the takeover below takes ~20 s of real
             // time, and at 600x that would be more than 3 simulated hours of the flaky deliveries' retry window)
@@ -112,8 +116,11 @@ public sealed class ThreeInstancesOnOnePostgresStoreTests(PublishedSimulator pub
 
             // the dead instance's attempts in flight are taken over by the living
             var takeover = await WaitUntilNoneInFlightAsync(instances[0], endpoints, orphans, Timeout + TimeSpan.FromSeconds(30) + TimeSpan.FromSeconds(30));
-            output.WriteLine($"the killed instance's {orphans.Count} attempts in flight recorded interrupted {killedAt.Elapsed.TotalSeconds:0.0} s after the kill (contract: within Delivery:Timeout + 30 s = {(Timeout + TimeSpan.FromSeconds(30)).TotalSeconds} s)");
+            output.WriteLine($"the {orphans.Count} attempts in flight at the kill (the killed instance's among them) all ended {killedAt.Elapsed.TotalSeconds:0.0} s after the kill (contract: within Delivery:Timeout + 30 s = {(Timeout + TimeSpan.FromSeconds(30)).TotalSeconds} s)");
             Assert.True(takeover, $"attempts of the killed instance still in flight {killedAt.Elapsed.TotalSeconds:0} s after the kill: {string.Join(", ", orphans)}");
+            var takenOver = InterruptedAmong(await AllDeliveriesAsync(instances[0], endpoints), orphans);
+            output.WriteLine($"{takenOver} of them recorded interrupted by a living instance (the killed one had {ownInFlight})");
+            Assert.True(takenOver > 0, $"none of the {orphans.Count} attempts in flight at the kill was recorded interrupted: the killed instance's were not taken over");
             Assert.True(killedAt.Elapsed <= Timeout + TimeSpan.FromSeconds(30), $"the takeover took {killedAt.Elapsed.TotalSeconds:0.0} s, more than Delivery:Timeout + 30 s");
 
             // paused on the second, advanced on the first: every story ends, whichever instance runs it
@@ -170,6 +177,31 @@ public sealed class ThreeInstancesOnOnePostgresStoreTests(PublishedSimulator pub
     }
 
     private static bool IsInFlight(AttemptResponse attempt) => attempt.StatusCode is null && attempt.Error is null;
+
+    // the instance's id, from its first log line ("Instance host:pid (id) shares the store")
+    private static Guid InstanceId(SimulatorProcess instance)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(instance.LogPath), @"Instance \S+ \(([0-9a-f-]{36})\) shares the store");
+        Assert.True(match.Success, "the instance did not log its id: " + instance.LogTail());
+        return Guid.Parse(match.Groups[1].Value);
+    }
+
+    // attempts in flight of deliveries the instance holds the lease of
+    private static async Task<long> InFlightOfAsync(string connectionString, Guid instance)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT count(*) FROM "DeliveryAttempts" a JOIN "Deliveries" d ON d."Id" = a."DeliveryId"
+            WHERE a."State" = 'InFlight' AND d."LeaseOwner" = @owner
+            """, connection);
+        command.Parameters.AddWithValue("owner", instance);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static int InterruptedAmong(List<(string Path, DeliveryResponse Delivery)> deliveries, List<(long DeliveryId, int Number)> attempts) =>
+        deliveries.SelectMany(d => d.Delivery.Attempts.Select(a => (d.Delivery.Id, a))).Count(x =>
+            attempts.Contains((x.Id, x.a.Number)) && x.a.Error is { } error && error.StartsWith("interrupted", StringComparison.Ordinal));
 
     private static List<(long DeliveryId, int Number)> InFlight(List<(string Path, DeliveryResponse Delivery)> deliveries) =>
         deliveries.SelectMany(d => d.Delivery.Attempts.Where(IsInFlight).Select(a => (d.Delivery.Id, a.Number))).ToList();
