@@ -94,30 +94,22 @@ public sealed class SimulatorHost : IAsyncDisposable
         int endpointId, double? duplicateRate = null, double? concurrentDuplicateRate = null, double? reorderRate = null, int? seed = null, CancellationToken cancellationToken = default) =>
         Service<WebhookEndpointService>().SetFaultsAsync(endpointId, duplicateRate, concurrentDuplicateRate, reorderRate, seed, cancellationToken);
 
-    /// <summary>Creates a realistic SOAP note: raises <c>soap_note.created</c>; its first attempts run at once.</summary>
-    public async Task<(SoapNote Note, RaisedEvent Event)> CreateSoapNoteAsync(CancellationToken cancellationToken = default)
-    {
-        var created = await Service<SoapNoteService>().CreateAsync(new SoapNoteInput(), Author, cancellationToken);
-        await WhenIdleAsync();
-        return created;
-    }
-
     /// <summary>
     /// Creates a SOAP note with the fields given (any field of the object but the ids the store
-    /// assigns: your clients' refs, <c>created_by</c>, timestamps...); the rest is generated. Raises
-    /// <c>soap_note.created</c>; its first attempts run at once.
+    /// assigns: your clients' refs, <c>created_by</c>, timestamps...); the rest is generated (none given:
+    /// a realistic note). Raises <c>soap_note.created</c>; its first attempts run at once.
     /// </summary>
-    public async Task<(SoapNote Note, RaisedEvent Event)> CreateSoapNoteAsync(SoapNoteInput input, CancellationToken cancellationToken = default)
+    public async Task<(SoapNote Note, RaisedEvent Event)> CreateSoapNoteAsync(SoapNoteInput? input = null, CancellationToken cancellationToken = default)
     {
-        var created = await Service<SoapNoteService>().CreateAsync(input, Author, cancellationToken);
+        var created = await Service<SoapNoteService>().CreateAsync(input ?? new SoapNoteInput(), Author, cancellationToken);
         await WhenIdleAsync();
         return created;
     }
 
     /// <summary>Changes the given fields of a note (none given: a realistic change): raises <c>soap_note.updated</c>.</summary>
-    public async Task<(SoapNote Note, RaisedEvent Event)> UpdateSoapNoteAsync(int noteId, SoapNoteInput input, CancellationToken cancellationToken = default)
+    public async Task<(SoapNote Note, RaisedEvent Event)> UpdateSoapNoteAsync(int noteId, SoapNoteInput? input = null, CancellationToken cancellationToken = default)
     {
-        var updated = await Service<SoapNoteService>().UpdateAsync(noteId, input, cancellationToken);
+        var updated = await Service<SoapNoteService>().UpdateAsync(noteId, input ?? new SoapNoteInput(), cancellationToken);
         await WhenIdleAsync();
         return updated;
     }
@@ -151,14 +143,6 @@ public sealed class SimulatorHost : IAsyncDisposable
             deliveries.Add(await DeliveryAsync(id, cancellationToken));
         }
         return deliveries;
-    }
-
-    /// <summary>A realistic change to a note: raises <c>soap_note.updated</c>.</summary>
-    public async Task<(SoapNote Note, RaisedEvent Event)> UpdateSoapNoteAsync(int noteId, CancellationToken cancellationToken = default)
-    {
-        var updated = await Service<SoapNoteService>().UpdateAsync(noteId, new SoapNoteInput(), cancellationToken);
-        await WhenIdleAsync();
-        return updated;
     }
 
     /// <summary>Moves simulated time ahead, running all work that falls due on the way.</summary>
