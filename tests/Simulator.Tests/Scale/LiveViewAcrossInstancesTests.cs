@@ -25,7 +25,7 @@ namespace Simulator.Tests.Scale;
 public sealed class LiveViewAcrossInstancesTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task An_endpoint_changed_on_one_instance_reaches_the_other_instances_live_view_and_so_does_a_speed_change()
+    public async Task An_endpoint_and_a_note_s_event_and_delivery_made_on_one_instance_reach_the_other_instances_live_view_and_so_does_a_speed_change()
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync("insim_live_view");
         using var first = await StartAsync(connectionString);
@@ -42,6 +42,20 @@ public sealed class LiveViewAcrossInstancesTests(ITestOutputHelper output)
 
         var seen = await second.Services.GetRequiredService<WebhookEndpointService>().FindAsync(endpoint.Id);
         Assert.Equal("made on the first", seen?.Description);
+
+        // a note saved on the first: its note, its event and its delivery reach the second's view, and the delivery reads the same there
+        await endpoints.ActivateAsync(endpoint.Id);
+        waited.Restart();
+        var (note, raised) = await first.Services.GetRequiredService<Simulator.Core.SoapNotes.SoapNoteService>().CreateAsync(new Simulator.Core.SoapNotes.SoapNoteInput(), "Olivia Owner");
+        var deliveryId = Assert.Single(raised.Deliveries).DeliveryId;
+        Assert.True(await EventuallyAsync(() =>
+                heard.Any(c => c.Kind == LiveChangeKind.SoapNote && c.Id == note.Id)
+                && heard.Any(c => c.Kind == LiveChangeKind.Event && c.Id == raised.EventId)
+                && heard.Any(c => c.Kind == LiveChangeKind.Delivery && c.Id == deliveryId)),
+            $"the second instance's live view did not hear of note {note.Id}, event {raised.EventId} and delivery {deliveryId}: {string.Join(", ", heard)}");
+        output.WriteLine($"note {note.Id} saved on the first instance; its note, event and delivery heard on the second after {waited.Elapsed.TotalMilliseconds:0} ms");
+        var delivery = await second.Services.GetRequiredService<WebhookActivity>().DeliveryAsync(deliveryId);
+        Assert.Equal(raised.EventId, delivery?.EventId);
 
         waited.Restart();
         first.Services.GetRequiredService<SimulationClock>().SetSpeed(1234);
