@@ -115,6 +115,9 @@ public static class SimulatorServiceCollectionExtensions
     {
         services.AddSingleton(sp => new StoreLocation(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Storage));
         services.AddSingleton<CommitWatch>();
+        // the active endpoints kept between note saves only where this process is the store's one writer
+        services.AddSingleton(new EndpointRoster(soleWriter: !IsPostgres(configuration)));
+        services.AddSingleton<ICommitObserver>(sp => sp.GetRequiredService<EndpointRoster>());
         if (IsPostgres(configuration))
         {
             // a PostgreSQL store several processes share: its provider and migrations are Simulator.Postgres's (AddSimulatorPostgres)

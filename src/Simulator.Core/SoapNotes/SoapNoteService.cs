@@ -10,12 +10,15 @@ namespace Simulator.Core.SoapNotes;
 /// <summary>
 /// Creates and changes SOAP notes. Each save raises its event in the same transaction as the
 /// change (no note without its event, no event without its note), with one delivery per subscribed
-/// active endpoint, due now: the commit puts them on the schedule.
+/// active endpoint, due now: the commit puts them on the schedule. A new note, its event and its
+/// deliveries are written without change tracking (<see cref="TransitionWrites"/>), and what a save
+/// reads (the catalogue, the active endpoints) is read before the store's writer is taken.
 /// </summary>
 public sealed class SoapNoteService(
     IDbContextFactory<SimulatorDbContext> dbFactory,
     TimeProvider time,
-    IOptions<SimulatorOptions> options)
+    IOptions<SimulatorOptions> options,
+    EndpointRoster endpoints)
 {
     private readonly SoapNoteFaker _faker = new(options.Value.Seed + 1);
 
@@ -71,11 +74,11 @@ public sealed class SoapNoteService(
         var now = time.GetUtcNow();
         var draft = Resolver(catalogue, now).Draft(input);
         var note = new SoapNote(draft, input.CreatedBy ?? author, now);
+        var seen = await endpoints.PeekAsync(db, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.SoapNotes.Add(note);
-        await db.SaveChangesAsync(cancellationToken);
-        var raised = await RaiseAsync(db, EventTypes.SoapNoteCreated, note, now, cancellationToken);
+        await db.Transitions.WriteNoteAsync(db, note, cancellationToken);
+        var raised = await RaiseAsync(db, EventTypes.SoapNoteCreated, note, now, seen, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (note, raised);
     }
@@ -105,10 +108,11 @@ public sealed class SoapNoteService(
         {
             note.MarkSaved(now);
         }
+        var seen = await endpoints.PeekAsync(db, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        var raised = await RaiseAsync(db, EventTypes.SoapNoteUpdated, note, now, cancellationToken);
+        var raised = await RaiseAsync(db, EventTypes.SoapNoteUpdated, note, now, seen, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (note, raised);
     }
@@ -126,10 +130,12 @@ public sealed class SoapNoteService(
     private SoapNoteInputResolver Resolver(SoapNoteCatalogue catalogue, DateTimeOffset now) =>
         new(catalogue, _faker, () => _faker.Draft(catalogue.Clients, catalogue.Exercises, catalogue.Products, now));
 
-    private static async Task<RaisedEvent> RaiseAsync(
-        SimulatorDbContext db, string type, SoapNote note, DateTimeOffset now, CancellationToken cancellationToken)
+    // inside the note's transaction: the fan-out to the endpoints active now, and the save that writes it and tells the commit's observers
+    private async Task<RaisedEvent> RaiseAsync(
+        SimulatorDbContext db, string type, SoapNote note, DateTimeOffset now, EndpointRoster.Snapshot? seen, CancellationToken cancellationToken)
     {
-        var (webhookEvent, deliveries) = await EventFanOut.RaiseAsync(db, type, note, now, cancellationToken);
+        var active = await endpoints.ActiveAsync(db, seen, cancellationToken);
+        var (webhookEvent, deliveries) = EventFanOut.Raise(db, type, note, now, active);
         await db.SaveChangesAsync(cancellationToken);
         var raised = new RaisedEvent(
             webhookEvent.Id,
