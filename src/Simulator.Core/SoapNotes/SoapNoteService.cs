@@ -12,13 +12,15 @@ namespace Simulator.Core.SoapNotes;
 /// change (no note without its event, no event without its note), with one delivery per subscribed
 /// active endpoint, due now: the commit puts them on the schedule. A new note, its event and its
 /// deliveries are written without change tracking (<see cref="TransitionWrites"/>), and what a save
-/// reads (the catalogue, the active endpoints) is read before the store's writer is taken.
+/// reads (the catalogue, the active endpoints) is read before the store's writer is taken, and kept
+/// between saves until a commit changes it (<see cref="CatalogueKeeper"/>, <see cref="EndpointRoster"/>).
 /// </summary>
 public sealed class SoapNoteService(
     IDbContextFactory<SimulatorDbContext> dbFactory,
     TimeProvider time,
     IOptions<SimulatorOptions> options,
-    EndpointRoster endpoints)
+    EndpointRoster endpoints,
+    CatalogueKeeper catalogues)
 {
     private readonly SoapNoteFaker _faker = new(options.Value.Seed + 1);
 
@@ -70,7 +72,7 @@ public sealed class SoapNoteService(
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var catalogue = await CatalogueFromAsync(db, cancellationToken);
+        var catalogue = await catalogues.ReadAsync(db, cancellationToken);
         var now = time.GetUtcNow();
         var draft = Resolver(catalogue, now).Draft(input);
         var note = new SoapNote(draft, input.CreatedBy ?? author, now);
@@ -93,7 +95,7 @@ public sealed class SoapNoteService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var note = await WithPrescriptions(db, tracked: true).FirstOrDefaultAsync(n => n.Id == id, cancellationToken)
             ?? throw new KeyNotFoundException($"SOAP note {id} does not exist.");
-        var catalogue = await CatalogueFromAsync(db, cancellationToken);
+        var catalogue = await catalogues.ReadAsync(db, cancellationToken);
         var now = time.GetUtcNow();
         SoapNoteRevision revision;
         if (input.IsEmpty)
@@ -122,10 +124,6 @@ public sealed class SoapNoteService(
         var query = db.SoapNotes.Include(n => n.ExercisePrescriptions).Include(n => n.ProductPrescriptions).AsSplitQuery();
         return tracked ? query : query.AsNoTracking();
     }
-
-    // read only: a note copies what it needs of them, so they stay out of the unit of work (its saves hold the store's writer)
-    private static async Task<SoapNoteCatalogue> CatalogueFromAsync(SimulatorDbContext db, CancellationToken cancellationToken) =>
-        new(await db.Clients.AsNoTracking().ToListAsync(cancellationToken), await db.Exercises.AsNoTracking().ToListAsync(cancellationToken), await db.Products.AsNoTracking().ToListAsync(cancellationToken));
 
     private SoapNoteInputResolver Resolver(SoapNoteCatalogue catalogue, DateTimeOffset now) =>
         new(catalogue, _faker, () => _faker.Draft(catalogue.Clients, catalogue.Exercises, catalogue.Products, now));

@@ -169,6 +169,28 @@ public sealed class NoteWritesTests
     }
 
     [Fact]
+    public async Task The_kept_catalogue_is_read_again_once_a_commit_wrote_a_client()
+    {
+        await using var app = Simulation.Premium();
+        var keeper = app.Service<CatalogueKeeper>();
+        var factory = app.Service<IDbContextFactory<SimulatorDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var kept = await keeper.ReadAsync(db, CancellationToken.None);
+        Assert.Same(kept, await keeper.ReadAsync(db, CancellationToken.None));
+
+        await using (var other = await factory.CreateDbContextAsync())
+        {
+            other.Clients.Add(new Client("cl_new", "Nora", "New"));
+            await other.SaveChangesAsync();
+        }
+
+        var fresh = await keeper.ReadAsync(db, CancellationToken.None);
+        Assert.NotSame(kept, fresh);
+        Assert.Contains(fresh.Clients, c => c.ExternalRef == "cl_new");
+        Assert.Equal(kept.Clients.Count + 1, fresh.Clients.Count);
+    }
+
+    [Fact]
     public async Task Concurrent_note_saves_fan_out_to_an_endpoint_exactly_when_it_is_active_at_their_commit()
     {
         var ledger = new CommitLedger();
