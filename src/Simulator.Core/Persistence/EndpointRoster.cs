@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Simulator.Core.Domain;
-using Simulator.Core.Persistence;
 
-namespace Simulator.Core.Webhooks;
+namespace Simulator.Core.Persistence;
 
 /// <summary>
 /// The active endpoints a note's event fans out to, read once and kept until a commit writes an
@@ -18,8 +17,11 @@ public sealed class EndpointRoster(bool soleWriter) : ICommitObserver
     private long _endpointCommits;
     private Snapshot? _latest;
 
-    /// <summary>The active endpoints as read after <paramref name="EndpointCommits"/> commits that wrote an endpoint.</summary>
-    public sealed record Snapshot(long EndpointCommits, IReadOnlyList<WebhookEndpoint> Active);
+    /// <summary>The endpoints (all of them, and the active ones) as read after <paramref name="EndpointCommits"/> commits that wrote an endpoint.</summary>
+    public sealed record Snapshot(long EndpointCommits, IReadOnlyDictionary<int, WebhookEndpoint> All)
+    {
+        public IReadOnlyList<WebhookEndpoint> Active { get; } = [.. All.Values.Where(e => e.Status == EndpointStatus.Active).OrderBy(e => e.Id)];
+    }
 
     /// <summary>Before the writer: the kept list while no endpoint has been committed since it was read, else a fresh read; null where it cannot be kept.</summary>
     public async Task<Snapshot?> PeekAsync(SimulatorDbContext db, CancellationToken cancellationToken)
@@ -35,7 +37,7 @@ public sealed class EndpointRoster(bool soleWriter) : ICommitObserver
             return latest;
         }
         // counted before the read: an endpoint committed during it makes the snapshot stale, never wrong
-        var snapshot = new Snapshot(commits, await ReadAsync(db, cancellationToken));
+        var snapshot = new Snapshot(commits, await db.WebhookEndpoints.AsNoTracking().ToDictionaryAsync(e => e.Id, cancellationToken));
         Volatile.Write(ref _latest, snapshot);
         return snapshot;
     }
@@ -48,6 +50,15 @@ public sealed class EndpointRoster(bool soleWriter) : ICommitObserver
             ? seen.Active
             : await ReadAsync(db, cancellationToken);
     }
+
+    /// <summary>
+    /// The endpoint as the store has it, when the kept copy is still current (no endpoint committed since
+    /// it was read); null when it is not kept or may be stale. Read only: change a tracked row instead.
+    /// </summary>
+    public WebhookEndpoint? Kept(int id) =>
+        soleWriter && Volatile.Read(ref _latest) is { } latest && latest.EndpointCommits == Volatile.Read(ref _endpointCommits)
+            ? latest.All.GetValueOrDefault(id)
+            : null;
 
     public void Committed(IReadOnlyList<CommittedEntity> changes)
     {
