@@ -12,13 +12,13 @@ namespace Simulator.Core.SoapNotes;
 public sealed class CatalogueKeeper(bool soleWriter) : ICommitObserver
 {
     private long _catalogueCommits;
-    private (long Commits, SoapNoteCatalogue Catalogue)? _kept;
+    private Kept? _kept;
 
     public async Task<SoapNoteCatalogue> ReadAsync(SimulatorDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var commits = Volatile.Read(ref _catalogueCommits);
-        if (soleWriter && _kept is { } kept && kept.Commits == commits)
+        if (soleWriter && Volatile.Read(ref _kept) is { } kept && kept.Commits == commits)
         {
             return kept.Catalogue;
         }
@@ -29,7 +29,7 @@ public sealed class CatalogueKeeper(bool soleWriter) : ICommitObserver
             await db.Products.AsNoTracking().ToListAsync(cancellationToken));
         if (soleWriter)
         {
-            _kept = (commits, catalogue);
+            Volatile.Write(ref _kept, new Kept(commits, catalogue));
         }
         return catalogue;
     }
@@ -46,4 +46,7 @@ public sealed class CatalogueKeeper(bool soleWriter) : ICommitObserver
             }
         }
     }
+
+    // one reference, swapped whole: a reader never sees one read's count with another read's catalogue
+    private sealed record Kept(long Commits, SoapNoteCatalogue Catalogue);
 }
