@@ -115,6 +115,11 @@ public static class SimulatorServiceCollectionExtensions
     {
         services.AddSingleton(sp => new StoreLocation(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Storage));
         services.AddSingleton<CommitWatch>();
+        // the active endpoints and the catalogue kept between note saves only where this process is the store's one writer
+        services.AddSingleton(new EndpointRoster(soleWriter: !IsPostgres(configuration)));
+        services.AddSingleton<ICommitObserver>(sp => sp.GetRequiredService<EndpointRoster>());
+        services.AddSingleton(new CatalogueKeeper(soleWriter: !IsPostgres(configuration)));
+        services.AddSingleton<ICommitObserver>(sp => sp.GetRequiredService<CatalogueKeeper>());
         if (IsPostgres(configuration))
         {
             // a PostgreSQL store several processes share: its provider and migrations are Simulator.Postgres's (AddSimulatorPostgres)

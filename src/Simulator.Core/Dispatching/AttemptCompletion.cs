@@ -22,7 +22,7 @@ public sealed record AttemptCompleted(DeliveryTransition Transition, DateTimeOff
 /// that succeeds addresses the failure too), and a live delivery's success may be copied by the
 /// fault lab.
 /// </summary>
-public sealed class AttemptCompletion(BackoffSchedule backoff, EmailOutbox outbox, FaultLabHooks faultLab, IOptions<SimulatorOptions> options)
+public sealed class AttemptCompletion(BackoffSchedule backoff, EmailOutbox outbox, FaultLabHooks faultLab, IOptions<SimulatorOptions> options, EndpointRoster? endpoints = null)
 {
     public async Task<AttemptCompleted> ApplyAsync(SimulatorDbContext db, Delivery delivery, DeliveryAttempt attempt, AttemptOutcome outcome, DateTimeOffset now)
     {
@@ -32,7 +32,7 @@ public sealed class AttemptCompletion(BackoffSchedule backoff, EmailOutbox outbo
         ArgumentNullException.ThrowIfNull(outcome);
         var wasPending = delivery.IsPending;
         var retries = wasPending && delivery.Retries && !outcome.Succeeded;
-        var endpoint = retries || outcome.Succeeded ? await db.WebhookEndpoints.FindAsync(delivery.EndpointId) : null;
+        var (endpoint, kept) = retries || outcome.Succeeded ? await EndpointAsync(db, delivery.EndpointId) : (null, false);
         var stopped = retries && endpoint is null or { Status: EndpointStatus.Disabled };
         var retryAt = retries && !stopped ? backoff.NextAttemptAt(delivery.Id, delivery.AttemptCount, delivery.FirstAttemptAt!.Value, attempt.StartedAt) : null;
         var transition = delivery.CompleteAttempt(attempt, outcome, now, retryAt, stopped);
@@ -47,11 +47,28 @@ public sealed class AttemptCompletion(BackoffSchedule backoff, EmailOutbox outbo
             return new AttemptCompleted(transition, null, null, recovered, duplicate);
         }
         var grace = options.Value.Endpoints.DisableAfter;
+        if (transition == DeliveryTransition.Failed && retries && kept)
+        {
+            // the kept copy decided the retry; the failing episode changes the row, so it is read tracked
+            endpoint = await db.WebhookEndpoints.FindAsync(delivery.EndpointId);
+        }
         if (transition == DeliveryTransition.Failed && retries && endpoint!.StartFailing(now, grace))
         {
             outbox.Add(db, EmailKind.EndpointFailing, endpoint, FailureEmails.EndpointFailing(endpoint, delivery, outcome, grace), now);
             return new AttemptCompleted(transition, retryAt, endpoint, false, null);
         }
         return new AttemptCompleted(transition, retryAt, null, false, null);
+    }
+
+    // the kept copy (no endpoint committed since it was read) where the outcome only reads it: active and not failing;
+    // otherwise the row, tracked, as the outcome may change it (a recovery, a failing episode)
+    // (a row this unit of work already tracks may have changed in it: that one, then)
+    private async Task<(WebhookEndpoint? Endpoint, bool Kept)> EndpointAsync(SimulatorDbContext db, int endpointId)
+    {
+        if (endpoints?.Kept(endpointId) is { Status: EndpointStatus.Active, IsFailing: false } kept && db.WebhookEndpoints.Local.FindEntry(endpointId) is null)
+        {
+            return (kept, true);
+        }
+        return (await db.WebhookEndpoints.FindAsync(endpointId), false);
     }
 }

@@ -10,12 +10,17 @@ namespace Simulator.Core.SoapNotes;
 /// <summary>
 /// Creates and changes SOAP notes. Each save raises its event in the same transaction as the
 /// change (no note without its event, no event without its note), with one delivery per subscribed
-/// active endpoint, due now: the commit puts them on the schedule.
+/// active endpoint, due now: the commit puts them on the schedule. A new note, its event and its
+/// deliveries are written without change tracking (<see cref="TransitionWrites"/>), and what a save
+/// reads (the catalogue, the active endpoints) is read before the store's writer is taken, and kept
+/// between saves until a commit changes it (<see cref="CatalogueKeeper"/>, <see cref="EndpointRoster"/>).
 /// </summary>
 public sealed class SoapNoteService(
     IDbContextFactory<SimulatorDbContext> dbFactory,
     TimeProvider time,
-    IOptions<SimulatorOptions> options)
+    IOptions<SimulatorOptions> options,
+    EndpointRoster endpoints,
+    CatalogueKeeper catalogues)
 {
     private readonly SoapNoteFaker _faker = new(options.Value.Seed + 1);
 
@@ -67,15 +72,15 @@ public sealed class SoapNoteService(
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var catalogue = await CatalogueFromAsync(db, cancellationToken);
+        var catalogue = await catalogues.ReadAsync(db, cancellationToken);
         var now = time.GetUtcNow();
         var draft = Resolver(catalogue, now).Draft(input);
         var note = new SoapNote(draft, input.CreatedBy ?? author, now);
+        var seen = await endpoints.PeekAsync(db, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.SoapNotes.Add(note);
-        await db.SaveChangesAsync(cancellationToken);
-        var raised = await RaiseAsync(db, EventTypes.SoapNoteCreated, note, now, cancellationToken);
+        await db.Transitions.WriteNoteAsync(db, note, cancellationToken);
+        var raised = await RaiseAsync(db, EventTypes.SoapNoteCreated, note, now, seen, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (note, raised);
     }
@@ -90,7 +95,7 @@ public sealed class SoapNoteService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var note = await WithPrescriptions(db, tracked: true).FirstOrDefaultAsync(n => n.Id == id, cancellationToken)
             ?? throw new KeyNotFoundException($"SOAP note {id} does not exist.");
-        var catalogue = await CatalogueFromAsync(db, cancellationToken);
+        var catalogue = await catalogues.ReadAsync(db, cancellationToken);
         var now = time.GetUtcNow();
         SoapNoteRevision revision;
         if (input.IsEmpty)
@@ -105,10 +110,11 @@ public sealed class SoapNoteService(
         {
             note.MarkSaved(now);
         }
+        var seen = await endpoints.PeekAsync(db, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        var raised = await RaiseAsync(db, EventTypes.SoapNoteUpdated, note, now, cancellationToken);
+        var raised = await RaiseAsync(db, EventTypes.SoapNoteUpdated, note, now, seen, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (note, raised);
     }
@@ -119,17 +125,15 @@ public sealed class SoapNoteService(
         return tracked ? query : query.AsNoTracking();
     }
 
-    // read only: a note copies what it needs of them, so they stay out of the unit of work (its saves hold the store's writer)
-    private static async Task<SoapNoteCatalogue> CatalogueFromAsync(SimulatorDbContext db, CancellationToken cancellationToken) =>
-        new(await db.Clients.AsNoTracking().ToListAsync(cancellationToken), await db.Exercises.AsNoTracking().ToListAsync(cancellationToken), await db.Products.AsNoTracking().ToListAsync(cancellationToken));
-
     private SoapNoteInputResolver Resolver(SoapNoteCatalogue catalogue, DateTimeOffset now) =>
         new(catalogue, _faker, () => _faker.Draft(catalogue.Clients, catalogue.Exercises, catalogue.Products, now));
 
-    private static async Task<RaisedEvent> RaiseAsync(
-        SimulatorDbContext db, string type, SoapNote note, DateTimeOffset now, CancellationToken cancellationToken)
+    // inside the note's transaction: the fan-out to the endpoints active now, and the save that writes it and tells the commit's observers
+    private async Task<RaisedEvent> RaiseAsync(
+        SimulatorDbContext db, string type, SoapNote note, DateTimeOffset now, EndpointRoster.Snapshot? seen, CancellationToken cancellationToken)
     {
-        var (webhookEvent, deliveries) = await EventFanOut.RaiseAsync(db, type, note, now, cancellationToken);
+        var active = await endpoints.ActiveAsync(db, seen, cancellationToken);
+        var (webhookEvent, deliveries) = EventFanOut.Raise(db, type, note, now, active);
         await db.SaveChangesAsync(cancellationToken);
         var raised = new RaisedEvent(
             webhookEvent.Id,

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Simulator.Core.Domain;
 using Simulator.Core.Payloads;
 using Simulator.Core.Persistence;
@@ -11,19 +10,23 @@ namespace Simulator.Core.Webhooks;
 /// </summary>
 public static class EventFanOut
 {
-    public static async Task<(WebhookEvent Event, List<(Delivery Delivery, WebhookEndpoint Endpoint)> Deliveries)> RaiseAsync(
-        SimulatorDbContext db, string eventType, SoapNote note, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The event and its deliveries to the <paramref name="active"/> endpoints (read in the caller's
+    /// transaction, or known to be current in it), inserted by the context's next save without change
+    /// tracking, the deliveries after the event they belong to.
+    /// </summary>
+    public static (WebhookEvent Event, List<(Delivery Delivery, WebhookEndpoint Endpoint)> Deliveries) Raise(
+        SimulatorDbContext db, string eventType, SoapNote note, DateTimeOffset now, IReadOnlyList<WebhookEndpoint> active)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(note);
+        ArgumentNullException.ThrowIfNull(active);
         var webhookEvent = new WebhookEvent(eventType, note.Id, now, WebhookPayload.Write(eventType, note, now), isTest: false);
-        db.WebhookEvents.Add(webhookEvent);
-        var active = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Status == EndpointStatus.Active).ToListAsync(cancellationToken);
+        db.Transitions.Raised(webhookEvent);
         var deliveries = active
             .Where(e => e.Receives(eventType))
             .Select(e => (new Delivery(webhookEvent, e, now), e))
             .ToList();
-        // inserted by the save without change tracking, after the event they belong to
         deliveries.ForEach(d => db.Transitions.Created(d.Item1));
         return (webhookEvent, deliveries);
     }
