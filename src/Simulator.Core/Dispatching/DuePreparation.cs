@@ -47,7 +47,8 @@ public sealed class DuePreparation(
         foreach (var attempt in due)
         {
             var delivery = rows.GetValueOrDefault(attempt.DeliveryId);
-            if (delivery is not { IsPending: true, Kind: not DeliveryKind.Test, NextAttemptAt: { } next } || next > at)
+            var next = delivery?.NextAttemptAt;
+            if (delivery is not { IsPending: true, Kind: not DeliveryKind.Test } || next is null || next > at)
             {
                 attempt.Slot.Dispose(); // finished, in flight, or moved meanwhile: its own commit scheduled it
                 continue;
@@ -66,7 +67,8 @@ public sealed class DuePreparation(
                 heldBack[delivery.Id] = until;
                 continue;
             }
-            if (guards.TryTake(delivery.Id) is not { } guard)
+            var guard = guards.TryTake(delivery.Id);
+            if (guard is null)
             {
                 attempt.Slot.Dispose();
                 prepared.Busy.Add(attempt.Entry); // sent by hand right now

@@ -73,6 +73,37 @@ public sealed class DueQueueTests
     }
 
     [Fact]
+    public void Moving_the_head_later_lets_the_next_entry_lead()
+    {
+        var queue = new DueQueue();
+        queue.Set(1, Start.AddMinutes(10));
+        queue.Set(2, Start.AddMinutes(20));
+
+        queue.Set(1, Start.AddMinutes(30));
+
+        Assert.Equal(Start.AddMinutes(20), queue.PeekDue());
+        Assert.Equal([new DueEntry(2, Start.AddMinutes(20), 0)], queue.TakeDueEntries(Start.AddMinutes(25), int.MaxValue));
+        Assert.Equal([new DueEntry(1, Start.AddMinutes(30), 0)], queue.TakeDueEntries(Start.AddMinutes(30), int.MaxValue));
+    }
+
+    [Fact]
+    public void An_entry_never_moved_outlives_the_rebuild_of_an_index_full_of_another_ones_moves()
+    {
+        var queue = new DueQueue();
+        queue.Set(1, Start.AddDays(1), tag: 1);
+        for (var second = 0; second < 3_000; second++)
+        {
+            queue.Set(2, Start.AddSeconds(second), tag: 2); // each move leaves its old place behind
+        }
+
+        Assert.Equal(2, queue.Count);
+        Assert.Equal(Start.AddSeconds(2_999), queue.PeekDue());
+        Assert.Equal(
+            [new DueEntry(2, Start.AddSeconds(2_999), 2), new DueEntry(1, Start.AddDays(1), 1)],
+            queue.TakeDueEntries(Start.AddDays(2), int.MaxValue));
+    }
+
+    [Fact]
     public void Removing_says_whether_the_id_was_there()
     {
         var queue = new DueQueue();
