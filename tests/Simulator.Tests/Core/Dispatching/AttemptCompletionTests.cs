@@ -5,20 +5,28 @@ using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
 using Simulator.Core.FaultLab;
 using Simulator.Core.Notifications;
+using Simulator.Core.Persistence;
 
 namespace Simulator.Tests.Core.Dispatching;
 
 /// <summary>What an attempt's outcome comes to, decided from the rows of its own unit of work, without a host.</summary>
-public sealed class AttemptCompletionTests : IDisposable
+public class AttemptCompletionTests : IDisposable
 {
-    private static readonly DateTimeOffset Start = DispatchStore.Start;
-    private static readonly AttemptOutcome ServerError = new(500, "HTTP 500", "boom", 12);
-    private static readonly AttemptOutcome Ok = new(200, null, "ok", 3);
+    protected static readonly DateTimeOffset Start = DispatchStore.Start;
+    protected static readonly AttemptOutcome ServerError = new(500, "HTTP 500", "boom", 12);
+    protected static readonly AttemptOutcome Ok = new(200, null, "ok", 3);
 
     private readonly SimulatorOptions _options = new();
     private readonly DispatchStore _store = DispatchStore.CreateAsync().GetAwaiter().GetResult();
 
-    public void Dispose() => _store.Dispose();
+    /// <summary>Whether the outcome may read its endpoint from <see cref="EndpointRoster"/>'s kept copy (as the product does on SQLite).</summary>
+    protected virtual bool KeepsEndpoints => false;
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task A_failed_attempt_of_a_live_delivery_schedules_its_retry_by_the_backoff_schedule()
@@ -234,15 +242,72 @@ public sealed class AttemptCompletionTests : IDisposable
         Assert.True(tracked.IsPending);
     }
 
-    private async Task<AttemptCompleted> CompleteAsync(long deliveryId, DateTimeOffset startedAt, AttemptOutcome outcome, DateTimeOffset now)
+    private protected DispatchStore Store => _store;
+
+    protected async Task<AttemptCompleted> CompleteAsync(long deliveryId, DateTimeOffset startedAt, AttemptOutcome outcome, DateTimeOffset now)
     {
         var options = Options.Create(_options);
-        var completion = new AttemptCompletion(new BackoffSchedule(options), new EmailOutbox(options), new FaultLabHooks(), options);
         await using var db = _store.CreateDbContext();
+        var completion = new AttemptCompletion(new BackoffSchedule(options), new EmailOutbox(options), new FaultLabHooks(), options, await RosterAsync(db));
         var delivery = await db.Deliveries.SingleAsync(d => d.Id == deliveryId);
         var attempt = delivery.BeginAttempt(startedAt, "https://receiver.example/hooks");
         var completed = await completion.ApplyAsync(db, delivery, attempt, outcome, now);
+        LastUnitOfWorkTrackedAnEndpoint = db.ChangeTracker.Entries<WebhookEndpoint>().Any();
         await db.SaveChangesAsync();
         return completed;
+    }
+
+    /// <summary>Whether the last outcome's unit of work read its endpoint's row tracked (it changes it, or no copy is kept).</summary>
+    protected bool LastUnitOfWorkTrackedAnEndpoint { get; private set; }
+
+    // the endpoints as the store has them now, kept (no commit since), when this class keeps them
+    private async Task<EndpointRoster?> RosterAsync(SimulatorDbContext db)
+    {
+        if (!KeepsEndpoints)
+        {
+            return null;
+        }
+        var roster = new EndpointRoster(soleWriter: true);
+        await roster.PeekAsync(db, CancellationToken.None);
+        return roster;
+    }
+}
+
+/// <summary>
+/// Every case above again with the endpoints kept between commits (<see cref="EndpointRoster"/>): the same outcomes,
+/// and the endpoint's row read tracked only when the outcome changes it.
+/// </summary>
+public sealed class AttemptCompletionWithKeptEndpointsTests : AttemptCompletionTests
+{
+    protected override bool KeepsEndpoints => true;
+
+    [Fact]
+    public async Task A_retry_and_a_success_on_a_healthy_endpoint_read_the_kept_copy_and_track_no_endpoint_row()
+    {
+        var endpoint = await Store.EndpointAsync();
+        var delivery = await Store.DeliveryAsync(endpoint);
+
+        var retried = await CompleteAsync(delivery.Id, Start, ServerError, Start.AddSeconds(1));
+        Assert.Equal(DeliveryTransition.RetryScheduled, retried.Transition);
+        Assert.False(LastUnitOfWorkTrackedAnEndpoint);
+
+        var succeeded = await CompleteAsync(delivery.Id, retried.RetryAt!.Value, Ok, retried.RetryAt.Value.AddSeconds(1));
+        Assert.Equal(DeliveryTransition.Succeeded, succeeded.Transition);
+        Assert.False(LastUnitOfWorkTrackedAnEndpoint);
+    }
+
+    [Fact]
+    public async Task The_failure_that_starts_a_failing_episode_reads_the_row_tracked_and_saves_it()
+    {
+        var endpoint = await Store.EndpointAsync();
+        var delivery = await Store.DeliveryAsync(endpoint);
+        await CompleteAsync(delivery.Id, Start, ServerError, Start.AddSeconds(1));
+        var last = Start + new SimulatorOptions().Delivery.RetryWindow;
+
+        var completed = await CompleteAsync(delivery.Id, last, ServerError, last.AddSeconds(1));
+
+        Assert.Equal(DeliveryTransition.Failed, completed.Transition);
+        Assert.True(LastUnitOfWorkTrackedAnEndpoint);
+        Assert.Equal(last.AddSeconds(1), (await Store.ReadEndpointAsync(endpoint.Id))!.FailingSince);
     }
 }
