@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Simulator.Core.Payloads;
 
 namespace Simulator.Cli;
 
@@ -12,13 +13,11 @@ public static class SendTestCommand
 {
     public const string Name = "send-test";
 
-    public const string ReferenceExample = "reference_example";
-
     public static readonly string Help = $"""
 
         Examples:
           insim send-test 1                                   # soap_note.created with the last saved note
-          insim send-test 1 --fixture {ReferenceExample}      # the documentation's own example object
+          insim send-test 1 --fixture {SoapNoteObject.ReferenceExampleName}      # the documentation's own example object
           insim send-test 1 --event soap_note.updated --object note.json   # a complete note, sent as data.object exactly
 
         --object FILE is a whole SOAP note in the payload's shape (every field, ids included, as a receiver gets it);
@@ -33,8 +32,8 @@ public static class SendTestCommand
         var id = new Argument<int>("endpoint_id") { Description = "The endpoint to send the test to (any status)" };
         var type = new Option<string>("--event") { Description = "soap_note.created or soap_note.updated", HelpName = "type", DefaultValueFactory = _ => TriggerCommand.Created };
         var note = new Option<FileInfo?>("--object") { Description = "A complete SOAP note in the payload's shape, sent as data.object exactly", HelpName = "FILE" };
-        var fixture = new Option<string?>("--fixture") { Description = $"A note the simulator knows: {ReferenceExample} (the documentation's example)", HelpName = "name" };
-        fixture.AcceptOnlyFromAmong(ReferenceExample);
+        var fixture = new Option<string?>("--fixture") { Description = $"A note the simulator knows: {string.Join(", ", SoapNoteObject.Fixtures)} (the documentation's example)", HelpName = "name" };
+        fixture.AcceptOnlyFromAmong([.. SoapNoteObject.Fixtures]);
         var drive = new DriveOptions();
         var command = drive.AddTo(new Command(Name, "Send a test event to an endpoint now: the last saved note, a complete note from a file, or a fixture") { id, type, note, fixture });
         command.Validators.Add(result =>

@@ -1,15 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Simulator.Core;
 using Simulator.Core.Clock;
 using Simulator.Core.Domain;
 using Simulator.Core.Live;
 using Simulator.Core.Webhooks;
-using Simulator.Postgres;
 using Simulator.Tests.TestSupport;
 using Xunit.Abstractions;
 
@@ -28,8 +23,8 @@ public sealed class LiveViewAcrossInstancesTests(ITestOutputHelper output)
     public async Task An_endpoint_and_a_note_s_event_and_delivery_made_on_one_instance_reach_the_other_instances_live_view_and_so_does_a_speed_change()
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync("insim_live_view");
-        using var first = await StartAsync(connectionString);
-        using var second = await StartAsync(connectionString);
+        using var first = await PostgresCoreHost.StartAsync(connectionString);
+        using var second = await PostgresCoreHost.StartAsync(connectionString);
         var heard = new ConcurrentQueue<LiveChange>();
         second.Services.GetRequiredService<LiveUpdates>().Changed += (_, change) => heard.Enqueue(change);
 
@@ -77,22 +72,5 @@ public sealed class LiveViewAcrossInstancesTests(ITestOutputHelper output)
             await Task.Delay(10);
         }
         return true;
-    }
-
-    private static async Task<IHost> StartAsync(string connectionString)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Simulator:Storage:Provider"] = "Postgres",
-            ["Simulator:Storage:ConnectionString"] = connectionString,
-            ["Simulator:Account:Plan"] = nameof(Plan.Premium),
-        });
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        builder.Services.AddSimulatorCore(builder.Configuration);
-        builder.Services.AddSimulatorPostgres(builder.Configuration);
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 }

@@ -1,15 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Simulator.Core;
 using Simulator.Core.Domain;
 using Simulator.Core.Payloads;
 using Simulator.Core.Persistence;
 using Simulator.Core.SoapNotes;
 using Simulator.Core.Webhooks;
-using Simulator.Postgres;
 using Simulator.Tests.Scale;
 using Simulator.Tests.TestSupport;
 
@@ -28,8 +24,8 @@ public sealed class NoteWritesOnPostgresTests
     public async Task A_note_written_without_tracking_on_PostgreSQL_has_EF_Cores_rows_and_fans_out_to_what_another_instance_just_changed()
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync("insim_note_writes");
-        using var first = await StartAsync(connectionString);
-        using var second = await StartAsync(connectionString);
+        using var first = await PostgresCoreHost.StartAsync(connectionString);
+        using var second = await PostgresCoreHost.StartAsync(connectionString);
         var factory = first.Services.GetRequiredService<IDbContextFactory<SimulatorDbContext>>();
         var notes = first.Services.GetRequiredService<SoapNoteService>();
 
@@ -59,22 +55,5 @@ public sealed class NoteWritesOnPostgresTests
 
         await others.DeactivateAsync(endpoint.Id);
         Assert.Empty((await notes.CreateAsync(new SoapNoteInput(), "Olivia Owner")).Event.Deliveries);
-    }
-
-    private static async Task<IHost> StartAsync(string connectionString)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Simulator:Storage:Provider"] = "Postgres",
-            ["Simulator:Storage:ConnectionString"] = connectionString,
-            ["Simulator:Account:Plan"] = nameof(Plan.Premium),
-        });
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        builder.Services.AddSimulatorCore(builder.Configuration);
-        builder.Services.AddSimulatorPostgres(builder.Configuration);
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 }
