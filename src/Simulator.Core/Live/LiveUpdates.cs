@@ -13,10 +13,18 @@ public sealed class LiveUpdates
     /// <summary>Subscribers' failures, counted (they are not the publisher's business).</summary>
     public long Failures => Interlocked.Read(ref _failures);
 
+    /// <summary>
+    /// How many changes have been published so far (heard or not): a component that read before it subscribed
+    /// compares it to learn whether it missed one meanwhile.
+    /// </summary>
+    public long Version => Interlocked.Read(ref _version);
+
     private long _failures;
+    private long _version;
 
     public void Publish(LiveChangeKind kind, long id = 0)
     {
+        Interlocked.Increment(ref _version);
         if (Changed is not { } changed)
         {
             return;

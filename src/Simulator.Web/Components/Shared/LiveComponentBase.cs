@@ -13,6 +13,7 @@ namespace Simulator.Web.Components.Shared;
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
     private LiveRefresh? _live;
+    private long _versionBeforeLoad;
 
     [Inject]
     private LiveUpdates Live { get; set; } = default!;
@@ -20,6 +21,13 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     /// <summary>The real time (not the simulation clock) that spaces the refreshes.</summary>
     [Inject(Key = SimulatorServiceCollectionExtensions.RealTimeKey)]
     private TimeProvider RealTime { get; set; } = default!;
+
+    /// <summary>Notes how far the changes had got before the component loads (it subscribes only after its first load).</summary>
+    public override Task SetParametersAsync(ParameterView parameters)
+    {
+        _versionBeforeLoad = Live.Version;
+        return base.SetParametersAsync(parameters);
+    }
 
     /// <summary>Whether a change concerns what the component shows.</summary>
     protected abstract bool Shows(LiveChange change);
@@ -36,7 +44,8 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     /// <summary>
     /// Starts listening for changes, once, when the component is interactive (a prerender has no
-    /// circuit to push to). Call it after the first load.
+    /// circuit to push to). Call it after the first load: a change committed between that load's
+    /// start and now was heard by no one, so it refreshes once more at once.
     /// </summary>
     /// <returns>Whether it started listening now (false: already listening, or not interactive).</returns>
     protected bool FollowChanges()
@@ -46,6 +55,10 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
             return false;
         }
         _live = new LiveRefresh(Live, RealTime, Shows, () => InvokeAsync(RefreshAsync));
+        if (Live.Version != _versionBeforeLoad)
+        {
+            _live.Request(); // missed while loading: perhaps after the load had read it
+        }
         return true;
     }
 

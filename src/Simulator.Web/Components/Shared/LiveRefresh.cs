@@ -44,9 +44,10 @@ public sealed class LiveRefresh : IDisposable
         _stop.Dispose();
     }
 
-    private void OnChanged(object? sender, LiveChange change)
+    /// <summary>Refreshes as if a change it cares about had just arrived (coalesced with any others).</summary>
+    public void Request()
     {
-        if (_stop.IsCancellationRequested || !_accepts(change))
+        if (_stop.IsCancellationRequested)
         {
             return;
         }
@@ -62,6 +63,14 @@ public sealed class LiveRefresh : IDisposable
                     _ = RunAsync(_stop.Token);
                     return;
             }
+        }
+    }
+
+    private void OnChanged(object? sender, LiveChange change)
+    {
+        if (_accepts(change))
+        {
+            Request();
         }
     }
 

@@ -58,7 +58,9 @@ public sealed class RaisedEventReportTests : ComponentTestContext
         var report = Render<RaisedEventReport>(p => p.Add(r => r.EventId, raised.EventId).Add(r => r.NoteId, note.Id));
         report.WaitForAssertion(() => Assert.Equal("pending", Status(report)));
 
-        await Service<SimulationControl>().AdvanceAsync(TimeSpan.Zero); // due now: the fault lab holds it back
+        // due now, so the fault lab holds it back at once, paused clock or not: perhaps while the panel's first load
+        // reads, before it listens (the panel then refreshes once more; CI once saw it stay "pending" without the fault)
+        await Service<SimulationControl>().AdvanceAsync(TimeSpan.Zero);
         await Service<SimulationControl>().WhenIdleAsync(); // committed: the refresh below reads it (a check runs on a render only)
         RefreshUntil(report, () => Assert.Equal("reordered", report.Find("[data-raised-delivery] [data-fault]").GetAttribute("data-fault")));
         Assert.Equal("pending", Status(report));
