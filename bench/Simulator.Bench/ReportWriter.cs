@@ -143,6 +143,9 @@ public static class ReportWriter
         Line(md, $"{first.Events:N0} SOAP notes saved by {report.Settings.Creators} concurrent callers as fast as they go, each raising an event for");
         Line(md, $"{first.HealthyEndpoints} active endpoints: {first.Deliveries:N0} deliveries, timed from the first save to the last attempt recorded.");
         Line(md, "The bare loop posts the bodies of the same events to the same endpoints right after.");
+        Line(md, report.Settings.WarmupRuns > 0
+            ? $"Every store is measured in a warm process: {report.Settings.WarmupRuns} whole run(s) of at most 1,000 notes were made and thrown away first."
+            : "No warm-up run (`--warmup-runs 0`): the first store measured pays the process's JIT warm-up (1.5-2x slower when measured).");
         Line(md);
         Line(md, "| store | deliveries | notes saved in | last attempt recorded after | simulator | bare limit | simulator / bare | failed attempts |");
         Line(md, "|---|---:|---:|---:|---:|---:|---:|---|");
