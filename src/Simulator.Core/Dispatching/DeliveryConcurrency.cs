@@ -58,6 +58,9 @@ public sealed class DeliveryConcurrency(IOptions<SimulatorOptions> options)
     public int FreeSlots(int endpointId) =>
         Math.Min(_perEndpoint.TryGetValue(endpointId, out var endpoint) ? endpoint.CurrentCount : _perEndpointMax, _total.CurrentCount);
 
+    /// <summary>Slots free now across all endpoints.</summary>
+    public int FreeTotal => _total.CurrentCount;
+
     /// <summary>Lets go of a deleted endpoint's slots: now if none is taken, else when its last attempt gives its slot back.</summary>
     internal void Forget(int endpointId)
     {

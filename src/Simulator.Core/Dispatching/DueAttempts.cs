@@ -63,14 +63,14 @@ internal sealed class DueAttempts(SimulationClock clock, WorkTracker tracker, De
         return taken;
     }
 
-    /// <summary>A slot of the endpoint freed: the first in the lines, as many as have a slot now, are due again.</summary>
+    /// <summary>A slot of the endpoint freed: the first in the lines, as many as have a slot now (of the endpoint and of the total), are due again.</summary>
     public bool SlotFreed(int endpointId)
     {
         if (_lines.Count == 0)
         {
             return false;
         }
-        foreach (var entry in _lines.Leave(endpointId, concurrency.FreeSlots))
+        foreach (var entry in _lines.Leave(endpointId, concurrency.FreeSlots, concurrency.FreeTotal))
         {
             _due.Set(entry.Id, entry.Due, entry.Tag);
         }

@@ -14,6 +14,8 @@ namespace Simulator.Core.Dispatching;
 /// copy sent beside it. Cancellations and hold-backs are one transaction. An attempt whose delivery
 /// is busy by hand goes back on the schedule as soon as it is free. Only the attempts this process
 /// claims are prepared (<see cref="IDueClaims"/>: all of them, unless other processes share the store).
+/// The endpoints come from <see cref="EndpointRoster"/>'s kept copy where this process is the store's
+/// one writer (as current as a read: it is dropped by any commit that writes an endpoint), else from the store.
 /// </summary>
 public sealed class DuePreparation(
     IDbContextFactory<SimulatorDbContext> dbFactory,
@@ -21,7 +23,8 @@ public sealed class DuePreparation(
     FaultLabHooks faultLab,
     DeliveryGuards guards,
     IDueClaims claims,
-    ILogger<DuePreparation> logger)
+    ILogger<DuePreparation> logger,
+    EndpointRoster? roster = null)
 {
     /// <summary>The flights to start, each holding its slot and guard; slots of the others are given back.</summary>
     internal async Task<Prepared> PrepareAsync(IReadOnlyList<DueAttempt> due, DateTimeOffset at)
@@ -34,12 +37,19 @@ public sealed class DuePreparation(
         due = due.Where(d => mine.Contains(d.DeliveryId)).ToList();
         var ids = due.Select(d => d.DeliveryId).ToList();
         Dictionary<long, Delivery> rows;
-        Dictionary<int, WebhookEndpoint> endpoints;
+        IReadOnlyDictionary<int, WebhookEndpoint> endpoints;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             rows = await db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id);
-            var endpointIds = rows.Values.Select(d => d.EndpointId).Distinct().ToList();
-            endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id);
+            if (roster is not null && await roster.PeekAsync(db, CancellationToken.None) is { } kept)
+            {
+                endpoints = kept.All;
+            }
+            else
+            {
+                var endpointIds = rows.Values.Select(d => d.EndpointId).Distinct().ToList();
+                endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id);
+            }
         }
         var prepared = new Prepared();
         var stopped = new List<long>();

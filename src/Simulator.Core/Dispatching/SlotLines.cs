@@ -51,16 +51,25 @@ internal sealed class SlotLines(SimulationClock clock, WorkTracker tracker, Time
     }
 
     /// <summary>
-    /// The first of the endpoint's line, as many as it has slots free now, and of every other line
-    /// as many as that endpoint has (a slot of the total may have freed): they are due again. The
+    /// The first of the endpoint's line, as many as it has slots free now, then the first of the
+    /// other lines, earliest due first, as many as each endpoint has free: never more than
+    /// <paramref name="totalFree"/> in all (the slots free across endpoints), so a freed slot
+    /// sends one attempt back to the schedule, not one of every line. They are due again: the
     /// caller puts them on the schedule, then calls <see cref="EndIfEmpty"/>.
     /// </summary>
-    public List<DueEntry> Leave(int endpointId, Func<int, int> freeSlots)
+    public List<DueEntry> Leave(int endpointId, Func<int, int> freeSlots, int totalFree)
     {
         var leaving = new List<DueEntry>();
-        foreach (var (id, line) in _lines.OrderBy(l => l.Key == endpointId ? 0 : 1).ToList())
+        if (totalFree <= 0 || _lines.Count == 0)
         {
-            var free = freeSlots(id) - leaving.Count(e => e.Tag == id);
+            return leaving;
+        }
+        var order = _lines.Count == 1
+            ? [.. _lines]
+            : _lines.OrderBy(l => l.Key == endpointId ? 0 : 1).ThenBy(l => l.Value.PeekDue()).ThenBy(l => l.Key).ToList();
+        foreach (var (id, line) in order)
+        {
+            var free = Math.Min(freeSlots(id), totalFree - leaving.Count);
             if (free <= 0)
             {
                 continue;
@@ -73,6 +82,10 @@ internal sealed class SlotLines(SimulationClock clock, WorkTracker tracker, Time
             if (line.Count == 0)
             {
                 _lines.Remove(id);
+            }
+            if (leaving.Count >= totalFree)
+            {
+                break;
             }
         }
         return leaving;

@@ -3,12 +3,13 @@ using Microsoft.Extensions.Logging;
 using Simulator.Core.Dispatching;
 using Simulator.Core.Domain;
 using Simulator.Core.FaultLab;
+using Simulator.Core.Persistence;
 using Simulator.Tests.Core.Telemetry;
 
 namespace Simulator.Tests.Core.Dispatching;
 
 /// <summary>The first stage of due work on its own: which due attempts go now, which are let go, stopped, held back or busy.</summary>
-public sealed class DuePreparationTests : IAsyncDisposable
+public class DuePreparationTests : IAsyncDisposable
 {
     private static readonly DateTimeOffset Start = DispatchStore.Start;
 
@@ -20,16 +21,30 @@ public sealed class DuePreparationTests : IAsyncDisposable
     private readonly DuePreparation _preparation;
 
     public DuePreparationTests()
+        : this(roster: null)
+    {
+    }
+
+    /// <param name="roster">The endpoints kept between commits, as the product keeps them on SQLite; null: read every time.</param>
+    protected DuePreparationTests(EndpointRoster? roster)
     {
         using var factory = new LoggerFactory([_logs]);
+        Roster = roster;
         _journal = new DeliveryJournal(_store, factory.CreateLogger<DeliveryJournal>());
-        _preparation = new DuePreparation(_store, _journal, new FaultLabHooks(), _guards, _claims, factory.CreateLogger<DuePreparation>());
+        _preparation = new DuePreparation(_store, _journal, new FaultLabHooks(), _guards, _claims, factory.CreateLogger<DuePreparation>(), roster);
     }
+
+    private protected DispatchStore Store => _store;
+
+    private protected EndpointRoster? Roster { get; }
+
+    private protected DuePreparation Preparation => _preparation;
 
     public async ValueTask DisposeAsync()
     {
         await _journal.DisposeAsync();
         _store.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -196,10 +211,10 @@ public sealed class DuePreparationTests : IAsyncDisposable
         Assert.False(_guards.IsHeld(delivery.Id));
     }
 
-    private static DueAttempt Due(Delivery delivery, Slot slot, DateTimeOffset? due = null) =>
+    private protected static DueAttempt Due(Delivery delivery, Slot slot, DateTimeOffset? due = null) =>
         new(delivery.Id, delivery.EndpointId, due ?? delivery.NextAttemptAt ?? Start, slot);
 
-    private sealed class Slot : IDisposable
+    private protected sealed class Slot : IDisposable
     {
         public int Disposed { get; private set; }
 
@@ -219,5 +234,39 @@ public sealed class DuePreparationTests : IAsyncDisposable
         }
 
         public Task<bool> ClaimDisablingAsync(int endpointId, DateTimeOffset at, CancellationToken cancellationToken = default) => Task.FromResult(true);
+    }
+}
+
+/// <summary>
+/// Every case above again with the endpoints kept between commits (<see cref="EndpointRoster"/>, the product's way
+/// on SQLite): the same decisions, and a kept copy is dropped by a commit that writes an endpoint.
+/// </summary>
+public sealed class DuePreparationWithKeptEndpointsTests() : DuePreparationTests(new EndpointRoster(soleWriter: true))
+{
+    [Fact]
+    public async Task An_endpoint_disabled_after_the_copy_was_kept_is_seen_once_its_commit_is_heard()
+    {
+        var endpoint = await Store.EndpointAsync();
+        var first = await Store.DeliveryAsync(endpoint);
+        var flights = (await Preparation.PrepareAsync([Due(first, new Slot())], DispatchStore.Start)).Flights;
+        Assert.Single(flights); // the endpoint is active: read, and kept
+        flights.ForEach(f => f.Dispose());
+
+        WebhookEndpoint? disabled = null;
+        await Store.ChangeAsync(async db =>
+        {
+            disabled = await db.WebhookEndpoints.SingleAsync(e => e.Id == endpoint.Id);
+            disabled.StartFailing(DispatchStore.Start.AddHours(-2), TimeSpan.FromHours(1));
+            disabled.DisableIfUnaddressed(DispatchStore.Start.AddHours(-1));
+        });
+        var second = await Store.DeliveryAsync(endpoint);
+        var unheard = (await Preparation.PrepareAsync([Due(second, new Slot())], DispatchStore.Start)).Flights;
+        Assert.Single(unheard); // no commit heard: the kept copy (this store tells no observer; the product's does)
+        unheard.ForEach(f => f.Dispose());
+
+        Roster!.Committed([new CommittedEntity(disabled!, EntityState.Modified)]);
+        var third = await Store.DeliveryAsync(endpoint);
+        Assert.Empty((await Preparation.PrepareAsync([Due(third, new Slot())], DispatchStore.Start)).Flights);
+        Assert.Equal(DeliveryStatus.Cancelled, (await Store.ReadDeliveryAsync(third.Id)).Status);
     }
 }

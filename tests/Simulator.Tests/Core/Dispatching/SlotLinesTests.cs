@@ -59,13 +59,13 @@ public sealed class SlotLinesTests
         lines.Join(new DueEntry(3, Start.AddSeconds(2), 7));
         lines.Join(new DueEntry(4, Start, 8));
 
-        var leaving = lines.Leave(7, id => id == 7 ? 2 : 0);
+        var leaving = lines.Leave(7, id => id == 7 ? 2 : 0, totalFree: 8);
 
         Assert.Equal([new DueEntry(2, Start.AddSeconds(1), 7), new DueEntry(3, Start.AddSeconds(2), 7)], leaving);
         Assert.Equal(2, lines.Count);
         Assert.True(lines.Contains(1));
         Assert.True(lines.Contains(4));
-        Assert.Equal([new DueEntry(1, Start.AddSeconds(3), 7)], lines.Leave(7, id => id == 7 ? 1 : 0));
+        Assert.Equal([new DueEntry(1, Start.AddSeconds(3), 7)], lines.Leave(7, id => id == 7 ? 1 : 0, totalFree: 8));
     }
 
     [Fact]
@@ -77,10 +77,26 @@ public sealed class SlotLinesTests
         lines.Join(new DueEntry(3, Start, 9));
         lines.Join(new DueEntry(4, Start.AddSeconds(1), 9));
 
-        var leaving = lines.Leave(9, _ => 1);
+        var leaving = lines.Leave(9, _ => 1, totalFree: 8);
 
         Assert.Equal([3L, 1L], leaving.Select(e => e.Id));
         Assert.Equal(2, lines.Count);
+    }
+
+    [Fact]
+    public void Never_more_leave_than_slots_are_free_in_all_and_the_earliest_due_line_goes_first()
+    {
+        var (lines, _, _) = NewLines();
+        lines.Join(new DueEntry(1, Start.AddSeconds(2), 3));
+        lines.Join(new DueEntry(2, Start, 6));
+        lines.Join(new DueEntry(3, Start.AddSeconds(1), 9));
+        lines.Join(new DueEntry(4, Start.AddSeconds(5), 5));
+
+        // every endpoint has a slot of its own, but one slot of the total is free: one attempt leaves, not one per line
+        Assert.Equal([2L], lines.Leave(7, _ => 1, totalFree: 1).Select(e => e.Id));
+        Assert.Equal([4L, 3L], lines.Leave(5, _ => 1, totalFree: 2).Select(e => e.Id)); // the freed endpoint's line first
+        Assert.Empty(lines.Leave(3, _ => 1, totalFree: 0));
+        Assert.Equal(1, lines.Count);
     }
 
     [Fact]
@@ -94,7 +110,7 @@ public sealed class SlotLinesTests
         lines.Remove(1);
         lines.Remove(3);
 
-        Assert.Equal([2L], lines.Leave(5, _ => 8).Select(e => e.Id));
+        Assert.Equal([2L], lines.Leave(5, _ => 8, totalFree: 8).Select(e => e.Id));
         Assert.Equal(0, lines.Count);
     }
 
@@ -104,8 +120,8 @@ public sealed class SlotLinesTests
         var (lines, tracker, clock) = NewLines();
         lines.Join(new DueEntry(1, Start, 5));
 
-        Assert.Empty(lines.Leave(5, _ => 0));
-        Assert.Empty(lines.Leave(5, _ => -1));
+        Assert.Empty(lines.Leave(5, _ => 0, totalFree: 8));
+        Assert.Empty(lines.Leave(5, _ => -1, totalFree: 8));
         Assert.True(lines.Contains(1));
         lines.EndIfEmpty();
         Assert.Equal((1, true), (tracker.Busy, clock.IsHeld));
@@ -116,7 +132,7 @@ public sealed class SlotLinesTests
     {
         var (lines, tracker, clock) = NewLines();
         lines.Join(new DueEntry(1, Start, 5));
-        lines.Leave(5, _ => 1);
+        lines.Leave(5, _ => 1, totalFree: 8);
         Assert.Equal((1, true), (tracker.Busy, clock.IsHeld)); // until the caller has re-armed for them
 
         lines.EndIfEmpty();
@@ -124,7 +140,7 @@ public sealed class SlotLinesTests
 
         lines.Join(new DueEntry(2, Start, 5));
         Assert.Equal((1, true), (tracker.Busy, clock.IsHeld));
-        Assert.Equal([2L], lines.Leave(5, _ => 3).Select(e => e.Id));
+        Assert.Equal([2L], lines.Leave(5, _ => 3, totalFree: 8).Select(e => e.Id));
     }
 
     private static (SlotLines Lines, WorkTracker Tracker, SimulationClock Clock) NewLines()
