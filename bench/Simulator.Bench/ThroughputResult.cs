@@ -16,6 +16,9 @@ public sealed record ThroughputResult(
     string? CommonError,
     PathProfileResult? Profile)
 {
+    /// <summary>The bare loop with the simulator's durability written lean (<see cref="DurableBareLoop"/>), same bodies, same run; 0 if not run.</summary>
+    public double DurablePerSecond { get; init; }
+
     public double PerSecond => Deliveries / Seconds;
 
     public double Ratio => PerSecond / BarePerSecond;

@@ -57,17 +57,25 @@ public sealed class ThroughputScenario(BenchReceiver receiver, BenchSettings set
         if (profile is { } p)
         {
             log.WriteLine($"    profile: CPU {p.CpuShare:P0} of {Environment.ProcessorCount} cores; journal in SaveChanges {p.DispatcherSaveSeconds:0.0} s ({p.JournalBusy:P0} of the run, {p.DispatcherSaves} commits); note saves {p.NoteSaveSeconds:0.0} s ({p.NoteSaves}); reads {p.ReadSeconds:0.0} s ({p.Reads}); HTTP {p.HttpSeconds:0.0} s ({p.HttpRequests}, {p.HttpSeconds * 1000 / Math.Max(1, p.HttpRequests):0.00} ms each)");
-            log.WriteLine($"    journal split: EF Core {p.DispatcherEfSeconds:0.00} s, SQLite statements {p.DispatcherCommandSeconds:0.00} s ({p.DispatcherCommands}), gate + BEGIN {p.DispatcherBeginSeconds:0.00} s, COMMIT {p.DispatcherCommitSeconds:0.00} s; per commit {p.DispatcherSaveSeconds * 1000 / Math.Max(1, p.DispatcherSaves):0.00} ms in SaveChanges; note savers: gate + BEGIN {p.NoteBeginSeconds:0.00} s, COMMIT {p.NoteCommitSeconds:0.00} s; writer held by the journal {p.DispatcherHeldSeconds:0.00} s, by note savers {p.NoteHeldSeconds:0.00} s; CPU {p.CpuSeconds * 1000 / expected:0.000} ms per delivery");
+            log.WriteLine($"    journal split: EF Core and transitions {p.DispatcherEfSeconds:0.00} s, EF Core's statements {p.DispatcherCommandSeconds:0.00} s ({p.DispatcherCommands}), gate + BEGIN {p.DispatcherBeginSeconds:0.00} s, COMMIT {p.DispatcherCommitSeconds:0.00} s; per commit {p.DispatcherSaveSeconds * 1000 / Math.Max(1, p.DispatcherSaves):0.00} ms in SaveChanges; note savers: gate + BEGIN {p.NoteBeginSeconds:0.00} s, COMMIT {p.NoteCommitSeconds:0.00} s; writer held by the journal {p.DispatcherHeldSeconds:0.00} s, by note savers {p.NoteHeldSeconds:0.00} s; CPU {p.CpuSeconds * 1000 / expected:0.000} ms per delivery");
         }
 
         var bare = 0.0;
+        var durable = 0.0;
         if (!withHangingEndpoint)
         {
             ProcessMeter.FullCollect();
             await BareClient.RunAsync(bodies.Take(Math.Max(1, bodies.Count / 20)).ToList(), healthy, settings.Concurrency);
             bare = await BareClient.RunAsync(bodies, healthy, settings.Concurrency);
             log.WriteLine($"  bare HttpClient loop: {bare:0} /s");
+            ProcessMeter.FullCollect();
+            await DurableBareLoop.RunAsync(bodies.Take(Math.Max(1, bodies.Count / 20)).ToList(), healthy, settings.Concurrency);
+            durable = await DurableBareLoop.RunAsync(bodies, healthy, settings.Concurrency);
+            log.WriteLine($"  durable bare loop (rows, start and outcome group-committed on a SQLite file): {durable:0} /s");
         }
-        return new ThroughputResult(store, withHangingEndpoint, settings.Events, healthy.Count, expected, seconds, creationSeconds, bare, failedAttempts, commonError, profile);
+        return new ThroughputResult(store, withHangingEndpoint, settings.Events, healthy.Count, expected, seconds, creationSeconds, bare, failedAttempts, commonError, profile)
+        {
+            DurablePerSecond = durable,
+        };
     }
 }
