@@ -37,10 +37,16 @@ public sealed class DuePreparation(
         due = due.Where(d => mine.Contains(d.DeliveryId)).ToList();
         var ids = due.Select(d => d.DeliveryId).ToList();
         Dictionary<long, Delivery> rows;
+        Dictionary<long, string?> payloads;
         IReadOnlyDictionary<int, WebhookEndpoint> endpoints;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            rows = await db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id);
+            // the rows with their event's body: one read (the bodies are stored once per event)
+            var read = await db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.Id))
+                .LeftJoin(db.WebhookEvents, d => d.EventId, e => e.Id, (d, e) => new { Delivery = d, Payload = e == null ? null : e.Payload })
+                .ToListAsync();
+            rows = read.ToDictionary(r => r.Delivery.Id, r => r.Delivery);
+            payloads = read.ToDictionary(r => r.Delivery.Id, r => r.Payload);
             if (roster is not null && await roster.PeekAsync(db, CancellationToken.None) is { } kept)
             {
                 endpoints = kept.All;
@@ -92,7 +98,7 @@ public sealed class DuePreparation(
             {
                 await StopAndHoldBackAsync(stopped, heldBack, at);
             }
-            await LoadPayloadsAsync(prepared.Flights);
+            prepared.Flights.ForEach(f => f.Payload = payloads[f.Delivery.Id] ?? throw new KeyNotFoundException($"The body of event {f.Delivery.EventId} is not in the store."));
         }
         catch
         {
@@ -100,20 +106,6 @@ public sealed class DuePreparation(
             throw;
         }
         return prepared;
-    }
-
-    // the bodies, stored once per event, read once per batch
-    private async Task LoadPayloadsAsync(List<Flight> flights)
-    {
-        if (flights.Count == 0)
-        {
-            return;
-        }
-        var eventIds = flights.Select(f => f.Delivery.EventId).Distinct().ToList();
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var payloads = await db.WebhookEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id))
-            .Select(e => new { e.Id, e.Payload }).ToDictionaryAsync(e => e.Id, e => e.Payload);
-        flights.ForEach(f => f.Payload = payloads[f.Delivery.EventId]);
     }
 
     private async Task StopAndHoldBackAsync(List<long> stopped, Dictionary<long, DateTimeOffset> heldBack, DateTimeOffset at)
