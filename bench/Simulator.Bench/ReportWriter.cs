@@ -45,6 +45,10 @@ public static class ReportWriter
         Line(md, "  no body, `/fail/…` 500 with a 4 KB body, `/hang/…` never answers. Each healthy endpoint is its own path on it.");
         Line(md, $"- **The limit** is a bare `HttpClient` loop (same `SocketsHttpHandler` settings) posting the bodies of the same events");
         Line(md, $"  to the same endpoints with {s.Concurrency} requests in flight, the simulator's `MaxConcurrency`.");
+        Line(md, "- **The durable bare loop** (throughput only) is that loop with the simulator's durability written lean: each event's");
+        Line(md, "  delivery rows in one transaction, each attempt recorded as started before its POST and its outcome after, group-committed");
+        Line(md, "  by one writer with prepared statements on a SQLite file (`DurableBareLoop`): the cost of the store's promises alone.");
+        Line(md, "- **Warm**: one whole throughput run is made and thrown away before the measured ones (`--warmup-runs`).");
         Line(md, "- Loopback only; the receiver shares the process and the two cores with the sender in both cases.");
         Line(md);
 
