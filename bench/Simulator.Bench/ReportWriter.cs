@@ -105,7 +105,9 @@ public static class ReportWriter
         Line(md, "|---|---|---|---|");
         foreach (var throughput in report.Throughput.Where(t => !t.WithHangingEndpoint))
         {
-            Goal(md, $"Throughput, {throughput.Store}, as a share of the bare limit", "≥ 0.5", F(throughput.Ratio, "0.00"), throughput.Ratio >= 0.5);
+            // issue 26: 0.5 on the throwaway store, 0.3 on the SQLite file (0.5 on both is the stretch)
+            var goal = throughput.Store == StorageProvider.Sqlite ? 0.3 : 0.5;
+            Goal(md, $"Throughput, {throughput.Store}, as a share of the bare limit", $"≥ {goal:0.0}", F(throughput.Ratio, "0.00"), throughput.Ratio >= goal);
         }
         if (report.Latency.FirstOrDefault(l => l.Store == StorageProvider.InMemory && !l.WithHangingEndpoint) is { } latency)
         {
