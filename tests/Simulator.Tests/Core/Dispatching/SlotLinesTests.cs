@@ -100,6 +100,18 @@ public sealed class SlotLinesTests
     }
 
     [Fact]
+    public void Lines_whose_first_are_due_at_the_same_moment_leave_in_the_order_of_their_endpoints()
+    {
+        var (lines, _, _) = NewLines();
+        lines.Join(new DueEntry(1, Start, 9));
+        lines.Join(new DueEntry(2, Start, 4));
+        lines.Join(new DueEntry(3, Start, 6));
+
+        Assert.Equal([2L], lines.Leave(1, _ => 1, totalFree: 1).Select(e => e.Id));
+        Assert.Equal([3L], lines.Leave(1, _ => 1, totalFree: 1).Select(e => e.Id));
+    }
+
+    [Fact]
     public void An_attempt_removed_from_a_line_never_leaves_it_and_the_others_stay_in_line()
     {
         var (lines, _, _) = NewLines();
