@@ -16,16 +16,7 @@ public static class BareClient
     public static async Task<double> RunAsync(IReadOnlyList<byte[]> bodies, IReadOnlyList<string> urls, int concurrency)
     {
         var targets = urls.Select(u => new Uri(u)).ToArray();
-        using var handler = new SocketsHttpHandler
-        {
-            // as the simulator's webhook client
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseProxy = false,
-            AutomaticDecompression = System.Net.DecompressionMethods.None,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
-        };
+        using var handler = NewHandler();
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         var total = (long)bodies.Count * targets.Length;
         var next = -1L;
@@ -36,13 +27,7 @@ public static class BareClient
             long i;
             while ((i = Interlocked.Increment(ref next)) < total)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, targets[i % targets.Length]);
-                request.Headers.TryAddWithoutValidation("User-Agent", "InstinctiveNotes-Webhooks/1.0");
-                request.Content = new ByteArrayContent(bodies[(int)(i / targets.Length)]);
-                request.Content.Headers.ContentType = Json;
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-                await response.Content.CopyToAsync(Stream.Null);
-                if (!response.IsSuccessStatusCode)
+                if (await PostAsync(client, targets[i % targets.Length], bodies[(int)(i / targets.Length)]) is < 200 or > 299)
                 {
                     Interlocked.Increment(ref failures);
                 }
@@ -55,5 +40,28 @@ public static class BareClient
             throw new InvalidOperationException($"The bare loop had {failures} failed posts.");
         }
         return total / elapsed.TotalSeconds;
+    }
+
+    /// <summary>A handler set as the simulator's webhook client's.</summary>
+    internal static SocketsHttpHandler NewHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
+    };
+
+    /// <summary>One webhook POST as the simulator sends it, the answer read to its end; its status code.</summary>
+    internal static async Task<int> PostAsync(HttpClient client, Uri target, byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, target);
+        request.Headers.TryAddWithoutValidation("User-Agent", "InstinctiveNotes-Webhooks/1.0");
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.ContentType = Json;
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await response.Content.CopyToAsync(Stream.Null);
+        return (int)response.StatusCode;
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -16,8 +15,6 @@ namespace Simulator.Bench;
 /// </summary>
 public static class DurableBareLoop
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
-
     /// <summary>Deliveries per second, from the first event's rows to the last outcome committed.</summary>
     public static async Task<double> RunAsync(IReadOnlyList<byte[]> bodies, IReadOnlyList<string> urls, int concurrency)
     {
@@ -40,15 +37,7 @@ public static class DurableBareLoop
     {
         var targets = urls.Select(u => new Uri(u)).ToArray();
         await using var writer = await Writer.OpenAsync(file);
-        using var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseProxy = false,
-            AutomaticDecompression = System.Net.DecompressionMethods.None,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
-        };
+        using var handler = BareClient.NewHandler();
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         var total = (long)bodies.Count * targets.Length;
         var raised = Channel.CreateUnbounded<long>();
@@ -75,17 +64,12 @@ public static class DurableBareLoop
             {
                 await writer.WriteAsync(new Change(Kind.Started, i, 0));
                 var watch = Stopwatch.GetTimestamp();
-                using var request = new HttpRequestMessage(HttpMethod.Post, targets[i % targets.Length]);
-                request.Headers.TryAddWithoutValidation("User-Agent", "InstinctiveNotes-Webhooks/1.0");
-                request.Content = new ByteArrayContent(bodies[(int)(i / targets.Length)]);
-                request.Content.Headers.ContentType = Json;
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-                await response.Content.CopyToAsync(Stream.Null);
-                if (!response.IsSuccessStatusCode)
+                var status = await BareClient.PostAsync(client, targets[i % targets.Length], bodies[(int)(i / targets.Length)]);
+                if (status is < 200 or > 299)
                 {
                     Interlocked.Increment(ref failures);
                 }
-                await writer.WriteAsync(new Change(Kind.Completed, i, (int)response.StatusCode) { Milliseconds = (int)Stopwatch.GetElapsedTime(watch).TotalMilliseconds });
+                await writer.WriteAsync(new Change(Kind.Completed, i, status) { Milliseconds = (int)Stopwatch.GetElapsedTime(watch).TotalMilliseconds });
             }
         })).ToArray();
         await raising;
