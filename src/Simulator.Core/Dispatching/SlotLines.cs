@@ -60,14 +60,7 @@ internal sealed class SlotLines(SimulationClock clock, WorkTracker tracker, Time
     public List<DueEntry> Leave(int endpointId, Func<int, int> freeSlots, int totalFree)
     {
         var leaving = new List<DueEntry>();
-        if (totalFree <= 0 || _lines.Count == 0)
-        {
-            return leaving;
-        }
-        var order = _lines.Count == 1
-            ? [.. _lines]
-            : _lines.OrderBy(l => l.Key == endpointId ? 0 : 1).ThenBy(l => l.Value.PeekDue()).ThenBy(l => l.Key).ToList();
-        foreach (var (id, line) in order)
+        foreach (var (id, line) in _lines.OrderBy(l => l.Key == endpointId ? 0 : 1).ThenBy(l => l.Value.PeekDue()).ThenBy(l => l.Key).ToList())
         {
             var free = Math.Min(freeSlots(id), totalFree - leaving.Count);
             if (free <= 0)

@@ -14,7 +14,7 @@ namespace Simulator.Core.Persistence;
 /// </summary>
 public sealed class EndpointRoster(bool soleWriter) : ICommitObserver
 {
-    private readonly KeptRows<Snapshot> _kept = new(soleWriter, typeof(WebhookEndpoint));
+    private readonly KeptRows<Snapshot> _kept = new(soleWriter, static row => row is WebhookEndpoint);
 
     /// <summary>The endpoints (all of them, and the active ones) as read after <paramref name="EndpointCommits"/> commits that wrote an endpoint.</summary>
     public sealed record Snapshot(long EndpointCommits, IReadOnlyDictionary<int, WebhookEndpoint> All)

@@ -1,14 +1,14 @@
 namespace Simulator.Core.Persistence;
 
 /// <summary>
-/// A value read from the store and kept between reads until a commit writes a row of one of the
-/// entity types it was read from (an <see cref="ICommitObserver"/> counting those commits). Observers
-/// run while the committing transaction still holds the store's one writer, so a copy whose count
+/// A value read from the store and kept between reads until a commit writes a row it was read from
+/// (<paramref name="readFrom"/> tells those rows; an <see cref="ICommitObserver"/> counts such commits).
+/// Observers run while the committing transaction still holds the store's one writer, so a copy whose count
 /// is current holds everything committed before the caller's transaction began. That holds only
 /// where this process is the store's one writer (SQLite); elsewhere nothing is kept and every read
 /// goes to the store.
 /// </summary>
-public sealed class KeptRows<T>(bool soleWriter, params Type[] readFrom) : ICommitObserver
+public sealed class KeptRows<T>(bool soleWriter, Func<object, bool> readFrom) : ICommitObserver
     where T : class
 {
     private long _commits;
@@ -44,9 +44,13 @@ public sealed class KeptRows<T>(bool soleWriter, params Type[] readFrom) : IComm
     public void Committed(IReadOnlyList<CommittedEntity> changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        if (changes.Any(change => readFrom.Any(type => type.IsInstanceOfType(change.Entity))))
+        foreach (var change in changes)
         {
-            Interlocked.Increment(ref _commits);
+            if (readFrom(change.Entity))
+            {
+                Interlocked.Increment(ref _commits);
+                return;
+            }
         }
     }
 

@@ -12,7 +12,7 @@ namespace Simulator.Core.SoapNotes;
 /// </summary>
 public sealed class CatalogueKeeper(bool soleWriter) : ICommitObserver
 {
-    private readonly KeptRows<SoapNoteCatalogue> _kept = new(soleWriter, typeof(Client), typeof(Exercise), typeof(Product));
+    private readonly KeptRows<SoapNoteCatalogue> _kept = new(soleWriter, static row => row is Client or Exercise or Product);
 
     public Task<SoapNoteCatalogue> ReadAsync(SimulatorDbContext db, CancellationToken cancellationToken)
     {
